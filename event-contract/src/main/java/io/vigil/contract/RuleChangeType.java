@@ -1,0 +1,8 @@
+package io.vigil.contract;
+
+/** What happened to a rule definition. */
+public enum RuleChangeType {
+    CREATED,
+    UPDATED,
+    DELETED
+}
