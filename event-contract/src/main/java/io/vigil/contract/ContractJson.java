@@ -1,7 +1,9 @@
 package io.vigil.contract;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,16 +23,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ContractJson {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
-            .build();
+    private static final ObjectMapper MAPPER = configure(JsonMapper.builder()).build();
 
     private ContractJson() {
     }
@@ -38,6 +31,28 @@ public final class ContractJson {
     /** @return a mapper configured for the contract; a fresh copy each call */
     public static ObjectMapper mapper() {
         return MAPPER.copy();
+    }
+
+    /**
+     * A contract mapper that also enforces read limits while parsing, for untrusted input.
+     *
+     * @param constraints limits such as the maximum nesting depth
+     */
+    public static ObjectMapper mapper(StreamReadConstraints constraints) {
+        return configure(JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints).build()))
+                .build();
+    }
+
+    private static JsonMapper.Builder configure(JsonMapper.Builder builder) {
+        return builder
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+                .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .serializationInclusion(JsonInclude.Include.NON_NULL);
     }
 
     /**

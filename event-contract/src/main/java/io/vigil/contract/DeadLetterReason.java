@@ -16,6 +16,8 @@ public enum DeadLetterReason {
     UNSUPPORTED_SOURCE,
     /** The event's timestamp is implausibly far in the future. */
     FUTURE_TIMESTAMP,
+    /** Normalizing the input failed unexpectedly (a defect in Vigil); the input is kept for a replay after a fix. */
+    PROCESSING_FAILED,
     /** The message kept failing for a transient reason and reached the receive limit. */
     RECEIVE_LIMIT_EXCEEDED
 }

@@ -1,0 +1,36 @@
+package io.vigil.ingest.sqs;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vigil.contract.DeadLetterReason;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The service's counters, named {@code vigil.ingest.*}. */
+@ApplicationScoped
+public class IngestMetrics {
+
+    private final MeterRegistry registry;
+
+    public IngestMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** A message was handed to Kafka and deleted ({@code outcome=published|dead_lettered}) or left ({@code failed}). */
+    void message(String queue, String outcome) {
+        registry.counter("vigil.ingest.messages", "queue", queue, "outcome", outcome).increment();
+    }
+
+    /** Events published, per source kind. */
+    void events(String sourceKind, int count) {
+        registry.counter("vigil.ingest.events", "source_kind", sourceKind).increment(count);
+    }
+
+    /** A dead letter was written. */
+    void deadLetter(DeadLetterReason reason) {
+        registry.counter("vigil.ingest.dead.letters", "reason", reason.name()).increment();
+    }
+
+    /** A receive or delete call to SQS failed. */
+    void sqsError(String queue, String operation) {
+        registry.counter("vigil.ingest.sqs.errors", "queue", queue, "operation", operation).increment();
+    }
+}

@@ -1,0 +1,170 @@
+package io.vigil.ingest.sqs;
+
+import io.vigil.contract.DeadLetter;
+import io.vigil.contract.DeadLetterReason;
+import io.vigil.contract.NormalizedEvent;
+import io.vigil.contract.Origin;
+import io.vigil.ingest.dlq.DeadLetters;
+import io.vigil.ingest.intake.Intake;
+import io.vigil.ingest.intake.IntakeResult;
+import io.vigil.ingest.intake.RawInput;
+import io.vigil.ingest.publish.IngestPublisher;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * Handles one received batch: turns each message into events or a dead letter, publishes them, waits for Kafka's
+ * acknowledgement, and only then deletes the message from SQS. A message whose records were not acknowledged stays in
+ * the queue and is received again after its visibility timeout; after {@code maxReceives} receives it goes to the
+ * dead-letter topic instead. Never throws: every failure is logged, counted and left for redelivery.
+ */
+class SqsBatchHandler {
+
+    private static final Logger LOGGER = Logger.getLogger(SqsBatchHandler.class);
+
+    private final SqsClient sqs;
+    private final Intake intake;
+    private final IngestPublisher publisher;
+    private final IngestMetrics metrics;
+    private final Clock clock;
+    private final int maxReceives;
+    private final Duration ackTimeout;
+
+    SqsBatchHandler(SqsClient sqs, Intake intake, IngestPublisher publisher, IngestMetrics metrics, Clock clock,
+            int maxReceives, Duration ackTimeout) {
+        this.sqs = sqs;
+        this.intake = intake;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.maxReceives = maxReceives;
+        this.ackTimeout = ackTimeout;
+    }
+
+    /** Handles {@code messages} received from {@code queueUrl}; returns when each is deleted or left. */
+    void handle(String queue, String queueUrl, List<Message> messages) {
+        List<Pending> pending = new ArrayList<>(messages.size());
+        for (Message message : messages) {
+            pending.add(start(queueUrl, message));
+        }
+        List<Message> done = new ArrayList<>(messages.size());
+        Instant deadline = clock.instant().plus(ackTimeout);
+        for (Pending entry : pending) {
+            if (awaitAck(queue, entry, deadline)) {
+                done.add(entry.message());
+                metrics.message(queue, entry.outcome());
+            } else {
+                metrics.message(queue, "failed");
+            }
+        }
+        delete(queue, queueUrl, done);
+    }
+
+    private Pending start(String queueUrl, Message message) {
+        Instant receivedAt = clock.instant();
+        RawInput input = new RawInput(message.body().getBytes(StandardCharsets.UTF_8),
+                new Origin("sqs", queueUrl, message.messageId()), message.messageId(), receivedAt);
+        int receives = receiveCount(message);
+        if (receives > maxReceives) {
+            return deadLetter(message, DeadLetters.of(input, DeadLetterReason.RECEIVE_LIMIT_EXCEEDED,
+                    "received " + receives + " times without reaching Kafka; the limit is " + maxReceives
+                            + " (vigil.ingest.sqs.max-receives)", receivedAt));
+        }
+        IntakeResult result = intake.accept(input);
+        if (result instanceof IntakeResult.Accepted accepted) {
+            return new Pending(message, publisher.publishEvents(accepted.events()), "published", accepted.events(),
+                    null);
+        }
+        IntakeResult.Rejected rejected = (IntakeResult.Rejected) result;
+        return deadLetter(message, DeadLetters.of(input, rejected.reason(), rejected.detail(), receivedAt));
+    }
+
+    private Pending deadLetter(Message message, DeadLetter deadLetter) {
+        return new Pending(message, publisher.publishDeadLetter(deadLetter), "dead_lettered", List.of(), deadLetter);
+    }
+
+    private boolean awaitAck(String queue, Pending entry, Instant deadline) {
+        long waitMs = Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
+        try {
+            entry.ack().get(waitMs, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            LOGGER.warnf("Kafka did not acknowledge the records of SQS message %s from queue %s; it stays in the"
+                    + " queue for redelivery: %s", entry.message().messageId(), queue, e.getCause().toString());
+            return false;
+        } catch (TimeoutException e) {
+            LOGGER.warnf("Kafka did not acknowledge the records of SQS message %s from queue %s within %s; it stays"
+                    + " in the queue for redelivery", entry.message().messageId(), queue, ackTimeout);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        if (entry.deadLetter() != null) {
+            DeadLetter deadLetter = entry.deadLetter();
+            metrics.deadLetter(deadLetter.reason());
+            LOGGER.warnf("SQS message %s from queue %s went to the dead-letter topic: %s: %s",
+                    entry.message().messageId(), queue, deadLetter.reason(), deadLetter.detail());
+        }
+        for (NormalizedEvent event : entry.events()) {
+            metrics.events(event.sourceKind(), 1);
+            LOGGER.debugf("Published event %s (%s %s) for account %s", event.id(), event.sourceKind(),
+                    event.operation(), event.accountId());
+        }
+        return true;
+    }
+
+    private void delete(String queue, String queueUrl, List<Message> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            entries.add(DeleteMessageBatchRequestEntry.builder()
+                    .id(Integer.toString(i))
+                    .receiptHandle(messages.get(i).receiptHandle())
+                    .build());
+        }
+        try {
+            DeleteMessageBatchResponse response = sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
+            response.failed().forEach(failure -> {
+                metrics.sqsError(queue, "delete");
+                LOGGER.warnf("Could not delete SQS message %s from queue %s (%s: %s); it will be received again"
+                        + " and de-duplicated downstream", messages.get(Integer.parseInt(failure.id())).messageId(),
+                        queue, failure.code(), failure.message());
+            });
+        } catch (SdkException e) {
+            metrics.sqsError(queue, "delete");
+            LOGGER.warnf("Could not delete %d SQS messages from queue %s (%s); they will be received again and"
+                    + " de-duplicated downstream", messages.size(), queue, e.getMessage());
+        }
+    }
+
+    private static int receiveCount(Message message) {
+        String count = message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
+        try {
+            return count == null ? 1 : Integer.parseInt(count);
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    /** A message whose records are on their way to Kafka. */
+    private record Pending(Message message, CompletableFuture<Void> ack, String outcome, List<NormalizedEvent> events,
+            DeadLetter deadLetter) {
+    }
+}
