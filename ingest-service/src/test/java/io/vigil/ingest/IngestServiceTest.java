@@ -19,9 +19,6 @@ import io.vigil.localinfra.kafka.TopicTail;
 import io.vigil.localinfra.quarkus.KafkaTestResource;
 import io.vigil.localinfra.quarkus.SqsTestResource;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -50,12 +47,12 @@ class IngestServiceTest {
     String bootstrapServers;
 
     @Test
-    void cloudTrailEventFromSqsIsPublishedToTheEventsTopicAndDeletedFromTheQueue() throws IOException {
+    void cloudTrailEventFromSqsIsPublishedToTheEventsTopicAndDeletedFromTheQueue() {
         // Given
         TopicTail events = TopicTail.mark(bootstrapServers, Topics.EVENTS);
         TopicTail deadLetters = TopicTail.mark(bootstrapServers, Topics.INGEST_DLQ);
 
-        String body = sample("cloudtrail-stoplogging.json");
+        String body = Samples.read(Samples.STOP_LOGGING);
 
         // When
         String messageId = sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body)).messageId();
@@ -147,9 +144,4 @@ class IngestServiceTest {
         });
     }
 
-    private static String sample(String name) throws IOException {
-        try (InputStream in = IngestServiceTest.class.getResourceAsStream("/events/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
 }

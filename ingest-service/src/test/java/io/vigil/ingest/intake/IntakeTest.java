@@ -11,11 +11,10 @@ import io.vigil.contract.Origin;
 import io.vigil.contract.Outcome;
 import io.vigil.contract.ResourceRef;
 import io.vigil.contract.StableIds;
+import io.vigil.localinfra.samples.Samples;
 import io.vigil.ingest.classify.SourceClassifier;
 import io.vigil.ingest.normalize.CloudTrailNormalizer;
 import io.vigil.ingest.normalize.GenericEventNormalizer;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,9 +31,9 @@ class IntakeTest {
     private final Intake intake = intake(true);
 
     @Test
-    void cloudTrailApiCallIsNormalizedWithActorActionSourceAndResources() throws IOException {
+    void cloudTrailApiCallIsNormalizedWithActorActionSourceAndResources() {
         // Given
-        byte[] body = sample("cloudtrail-stoplogging.json");
+        byte[] body = bytes(Samples.STOP_LOGGING);
 
         // When
         IntakeResult result = intake.accept(input(body));
@@ -65,9 +64,9 @@ class IntakeTest {
     }
 
     @Test
-    void assumedRoleActorCarriesSessionNameIssuerAndMfa() throws IOException {
+    void assumedRoleActorCarriesSessionNameIssuerAndMfa() {
         // When
-        NormalizedEvent event = single(intake.accept(input(sample("cloudtrail-describeinstances.json"))));
+        NormalizedEvent event = single(intake.accept(input(bytes(Samples.DESCRIBE_INSTANCES))));
 
         // Then
         assertThat(event.actor()).isEqualTo(new Actor("AssumedRole",
@@ -79,9 +78,9 @@ class IntakeTest {
     }
 
     @Test
-    void failedConsoleSignInWithoutUserNameIsAFailedAuthentication() throws IOException {
+    void failedConsoleSignInWithoutUserNameIsAFailedAuthentication() {
         // When
-        NormalizedEvent event = single(intake.accept(input(sample("signin-failure.json"))));
+        NormalizedEvent event = single(intake.accept(input(bytes(Samples.SIGNIN_FAILED))));
 
         // Then
         assertThat(event.eventClass()).isEqualTo(EventClass.AUTHENTICATION);
@@ -93,9 +92,9 @@ class IntakeTest {
     }
 
     @Test
-    void unknownEventBridgeEventPassesThroughAsGenericWhenConfigured() throws IOException {
+    void unknownEventBridgeEventPassesThroughAsGenericWhenConfigured() {
         // When
-        NormalizedEvent event = single(intake.accept(input(sample("guardduty-generic.json"))));
+        NormalizedEvent event = single(intake.accept(input(bytes(Samples.EVENTBRIDGE_GENERIC))));
 
         // Then
         assertThat(event.eventClass()).isEqualTo(EventClass.OTHER);
@@ -109,9 +108,9 @@ class IntakeTest {
     }
 
     @Test
-    void unknownEventBridgeEventIsRejectedWhenGenericEventsAreOff() throws IOException {
+    void unknownEventBridgeEventIsRejectedWhenGenericEventsAreOff() {
         // When
-        IntakeResult result = intake(false).accept(input(sample("guardduty-generic.json")));
+        IntakeResult result = intake(false).accept(input(bytes(Samples.EVENTBRIDGE_GENERIC)));
 
         // Then
         assertThat(result).isEqualTo(new IntakeResult.Rejected(DeadLetterReason.UNSUPPORTED_SOURCE,
@@ -192,9 +191,9 @@ class IntakeTest {
     }
 
     @Test
-    void cloudTrailRecordWithoutEventIdIsRejectedNamingTheField() throws IOException {
+    void cloudTrailRecordWithoutEventIdIsRejectedNamingTheField() {
         // Given
-        String body = new String(sample("cloudtrail-stoplogging.json"), StandardCharsets.UTF_8)
+        String body = Samples.read(Samples.STOP_LOGGING)
                 .replace("\"eventID\"", "\"noEventID\"");
 
         // When
@@ -206,9 +205,9 @@ class IntakeTest {
     }
 
     @Test
-    void eventTimeThatIsNotIsoIsRejectedNamingTheValue() throws IOException {
+    void eventTimeThatIsNotIsoIsRejectedNamingTheValue() {
         // Given
-        String body = new String(sample("cloudtrail-stoplogging.json"), StandardCharsets.UTF_8)
+        String body = Samples.read(Samples.STOP_LOGGING)
                 .replace("\"eventTime\": \"2026-11-23T09:14:58Z\"", "\"eventTime\": \"yesterday\"");
 
         // When
@@ -220,9 +219,9 @@ class IntakeTest {
     }
 
     @Test
-    void eventFarInTheFutureIsRejected() throws IOException {
+    void eventFarInTheFutureIsRejected() {
         // Given
-        String body = new String(sample("cloudtrail-stoplogging.json"), StandardCharsets.UTF_8)
+        String body = Samples.read(Samples.STOP_LOGGING)
                 .replace("\"eventTime\": \"2026-11-23T09:14:58Z\"", "\"eventTime\": \"2026-11-24T10:00:00Z\"");
 
         // When
@@ -235,10 +234,10 @@ class IntakeTest {
     }
 
     @Test
-    void sameSourceEventAlwaysGetsTheSameId() throws IOException {
+    void sameSourceEventAlwaysGetsTheSameId() {
         // When
-        NormalizedEvent first = single(intake.accept(input(sample("cloudtrail-stoplogging.json"))));
-        NormalizedEvent second = single(intake.accept(input(sample("cloudtrail-stoplogging.json"))));
+        NormalizedEvent first = single(intake.accept(input(bytes(Samples.STOP_LOGGING)));
+        NormalizedEvent second = single(intake.accept(input(bytes(Samples.STOP_LOGGING)));
 
         // Then
         assertThat(second.id()).isEqualTo(first.id());
@@ -249,6 +248,10 @@ class IntakeTest {
                 new CloudTrailNormalizer(), new GenericEventNormalizer());
     }
 
+    static byte[] bytes(String sample) {
+        return Samples.read(sample).getBytes(StandardCharsets.UTF_8);
+    }
+
     static Clock clock() {
         return Clock.fixed(NOW, ZoneOffset.UTC);
     }
@@ -257,11 +260,6 @@ class IntakeTest {
         return new RawInput(body, ORIGIN, "m-1", NOW);
     }
 
-    static byte[] sample(String name) throws IOException {
-        try (InputStream in = IntakeTest.class.getResourceAsStream("/events/" + name)) {
-            return in.readAllBytes();
-        }
-    }
 
     private static NormalizedEvent single(IntakeResult result) {
         assertThat(result).isInstanceOf(IntakeResult.Accepted.class);

@@ -11,6 +11,7 @@ import io.vigil.contract.NormalizedEvent;
 import io.vigil.contract.TopicProvisioner;
 import io.vigil.contract.TopicSettings;
 import io.vigil.contract.Topics;
+import io.vigil.localinfra.samples.Samples;
 import io.vigil.ingest.classify.SourceClassifier;
 import io.vigil.ingest.intake.Intake;
 import io.vigil.ingest.normalize.CloudTrailNormalizer;
@@ -22,9 +23,7 @@ import io.vigil.localinfra.kafka.LocalKafka;
 import io.vigil.localinfra.kafka.TopicTail;
 import io.vigil.localinfra.sqs.LocalSqs;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,7 +66,7 @@ class SqsBatchHandlerTest {
     void shouldDeleteSqsMessageOnlyAfterKafkaAck() throws IOException {
         // Given
         String queueUrl = queue(1);
-        send(queueUrl, sample("cloudtrail-stoplogging.json"));
+        send(queueUrl, Samples.read(Samples.STOP_LOGGING));
         SqsBatchHandler handler = handler(producerTo(unreachableBroker()), 5);
         List<Message> firstDelivery = receive(queueUrl, 1);
 
@@ -84,10 +83,10 @@ class SqsBatchHandlerTest {
     }
 
     @Test
-    void messageIsPublishedThenDeletedWhenKafkaAcknowledges() throws IOException {
+    void messageIsPublishedThenDeletedWhenKafkaAcknowledges() {
         // Given
         String queueUrl = queue(30);
-        send(queueUrl, sample("cloudtrail-stoplogging.json"));
+        send(queueUrl, Samples.read(Samples.STOP_LOGGING));
         TopicTail events = TopicTail.mark(LocalKafka.shared().bootstrapServers(), Topics.EVENTS);
 
         // When
@@ -209,9 +208,4 @@ class SqsBatchHandlerTest {
         return counter == null ? 0 : counter.count();
     }
 
-    private static String sample(String name) throws IOException {
-        try (InputStream in = SqsBatchHandlerTest.class.getResourceAsStream("/events/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
 }
