@@ -1,0 +1,44 @@
+package io.vigil.rules.model;
+
+import io.vigil.contract.Severity;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A detection rule as written in a pack file.
+ *
+ * @param id unique, stable id, e.g. {@code cis-aws-cloudwatch-5}; lower-case letters, digits, {@code .}, {@code _}
+ *        and {@code -}
+ * @param title short human name, used in alert subjects
+ * @param description what the rule detects and why it matters; may be empty, never null
+ * @param severity the severity of the alerts it raises
+ * @param enabled whether it is evaluated; disabled rules are still validated and compiled
+ * @param dialect the language of {@code body}, e.g. {@code cloudwatch-filter}
+ * @param body the rule text in that dialect, exactly as written
+ * @param tags free-form labels; may be empty
+ * @param controls compliance controls the rule evidences, e.g. {@code SecurityHub:CloudWatch.5}; may be empty
+ * @param runbookUrl where responders find what to do; nullable
+ */
+public record Rule(
+        String id,
+        String title,
+        String description,
+        Severity severity,
+        boolean enabled,
+        String dialect,
+        String body,
+        List<String> tags,
+        List<String> controls,
+        String runbookUrl) {
+
+    public Rule {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(dialect, "dialect");
+        Objects.requireNonNull(body, "body");
+        description = description == null ? "" : description;
+        tags = tags == null ? List.of() : List.copyOf(tags);
+        controls = controls == null ? List.of() : List.copyOf(controls);
+    }
+}

@@ -1,0 +1,2 @@
+/** Loading and validating rule packs: YAML files of rules shipped on the classpath under {@code packs/}. */
+package io.vigil.rules.packs;
