@@ -165,7 +165,6 @@ public final class VigilStack implements AutoCloseable {
         properties.put("quarkus.mailer.port", Integer.toString(smtp.port()));
         properties.put("quarkus.mailer.from", "vigil@vigil.local");
         properties.put("quarkus.mailer.mock", "false");
-        properties.put("quarkus.mailer.tls", "false");
         properties.put("quarkus.mailer.start-tls", "DISABLED");
         properties.put("quarkus.sns.endpoint-override", fauxqs.endpoint());
         properties.put("quarkus.sns.aws.region", fauxqs.region());

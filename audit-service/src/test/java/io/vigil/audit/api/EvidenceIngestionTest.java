@@ -1,0 +1,248 @@
+package io.vigil.audit.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.vigil.contract.Alert;
+import io.vigil.contract.Delivery;
+import io.vigil.contract.NormalizedEvent;
+import io.vigil.contract.Topics;
+import io.vigil.localinfra.quarkus.KafkaTestResource;
+import io.vigil.localinfra.quarkus.PostgresTestResource;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Messages published to Vigil's topics become evidence, once each, and the API returns them exactly. */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(value = PostgresTestResource.class,
+        initArgs = @ResourceArg(name = PostgresTestResource.DATABASE_ARG, value = "audit"))
+class EvidenceIngestionTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Test
+    void publishedEventIsReturnedWithItsKeyAndPayload() {
+        // Given
+        String account = Messages.freshAccount();
+        NormalizedEvent event = Messages.stopLogging(Messages.freshId(), account);
+
+        // When
+        TestProducer.send(Topics.EVENTS, account, event);
+
+        // Then
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(Tokens.auditor())
+                .when().get("/api/v1/evidence/event/{id}", event.id())
+                .then().statusCode(200).contentType(ContentType.JSON)
+                .body("kind", is("event"))
+                .body("id", is(event.id()))
+                .body("key", is(account))
+                .body("topic", is(Topics.EVENTS))
+                .body("producedAt", is("2026-11-23T09:00:01Z"))
+                .body("payload.id", is(event.id()))
+                .body("payload.accountId", is(account))
+                .body("payload.eventClass", is("API_ACTIVITY"))
+                .body("payload.classUid", is(6003))
+                .body("payload.actor.arn", is("arn:aws:iam::" + account + ":user/mallory"))
+                .body("payload.action.operation", is("StopLogging"))
+                .body("payload.sourceIp", is("203.0.113.7"))
+                .body("payload.region", is("eu-west-1")));
+    }
+
+    @Test
+    void publishedAlertIsReturnedWithItsFingerprintAsKey() {
+        // Given
+        String account = Messages.freshAccount();
+        String fingerprint = "fp-" + Messages.freshId();
+        Alert alert = Messages.alert(Messages.freshId(), fingerprint, Messages.stopLogging(Messages.freshId(), account));
+
+        // When
+        TestProducer.send(Topics.ALERTS, fingerprint, alert);
+
+        // Then
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(Tokens.auditor())
+                .when().get("/api/v1/evidence/alert/{id}", alert.id())
+                .then().statusCode(200)
+                .body("kind", is("alert"))
+                .body("id", is(alert.id()))
+                .body("key", is(fingerprint))
+                .body("topic", is(Topics.ALERTS))
+                .body("payload.ruleId", is("cis-cloudwatch-5"))
+                .body("payload.severity", is("HIGH"))
+                .body("payload.controls", contains("SecurityHub:CloudWatch.5"))
+                .body("payload.count", is(1))
+                .body("payload.events.id", contains(alert.events().getFirst().id())));
+    }
+
+    @Test
+    void twoDeliveriesOfOneAlertAreListedByKindAndKeyNewestFirst() {
+        // Given
+        String alertId = Messages.freshId();
+        Delivery email = Messages.delivery(Messages.freshId(), alertId, "security-email", "email");
+        Delivery sns = Messages.delivery(Messages.freshId(), alertId, "security-sns", "sns");
+
+        // When
+        TestProducer.send(Topics.DELIVERIES, alertId, email);
+        TestProducer.send(Topics.DELIVERIES, alertId, sns);
+
+        // Then
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(Tokens.auditor())
+                .queryParam("kind", "delivery").queryParam("key", alertId)
+                .when().get("/api/v1/evidence")
+                .then().statusCode(200)
+                .body("items.id", contains(sns.id(), email.id()))
+                .body("items.kind", contains("delivery", "delivery"))
+                .body("items.key", contains(alertId, alertId))
+                .body("items.payload.receiver", contains("security-sns", "security-email"))
+                .body("items.payload.receiverKind", contains("sns", "email"))
+                .body("items.payload.outcome", contains("DELIVERED", "DELIVERED"))
+                .body("items.payload.providerMessageId", contains("provider-" + sns.id(), "provider-" + email.id()))
+                .body("nextAfter", nullValue()));
+    }
+
+    @Test
+    void listFiltersByKindAndKey() {
+        // Given
+        String key = Messages.freshAccount();
+        NormalizedEvent event = Messages.stopLogging(Messages.freshId(), key);
+        Delivery delivery = Messages.delivery(Messages.freshId(), key, "security-email", "email");
+        TestProducer.send(Topics.EVENTS, key, event);
+        TestProducer.send(Topics.DELIVERIES, key, delivery);
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(Tokens.auditor())
+                .queryParam("key", key).when().get("/api/v1/evidence")
+                .then().statusCode(200).body("items.id", hasSize(2)));
+
+        // When
+        var onlyEvents = given().auth().oauth2(Tokens.auditor())
+                .queryParam("kind", "event").queryParam("key", key)
+                .when().get("/api/v1/evidence");
+
+        // Then
+        onlyEvents.then().statusCode(200)
+                .body("items.id", contains(event.id()))
+                .body("items.kind", contains("event"))
+                .body("nextAfter", nullValue());
+    }
+
+    @Test
+    void sameMessagePublishedTwiceIsStoredOnce() throws SQLException {
+        // Given
+        String account = Messages.freshAccount();
+        NormalizedEvent event = Messages.stopLogging(Messages.freshId(), account);
+        NormalizedEvent marker = Messages.stopLogging(Messages.freshId(), account);
+        double duplicatesBefore = counter("vigil.audit.evidence.duplicates", "kind", "event");
+
+        // When
+        TestProducer.send(Topics.EVENTS, account, event);
+        TestProducer.send(Topics.EVENTS, account, event);
+        TestProducer.send(Topics.EVENTS, account, marker);
+
+        // Then: the marker follows both copies on the same partition, so once it is stored both were consumed
+        await().atMost(WAIT).untilAsserted(() -> assertThat(rows("event", marker.id())).isEqualTo(1));
+        assertThat(rows("event", event.id())).isEqualTo(1);
+        assertThat(counter("vigil.audit.evidence.duplicates", "kind", "event") - duplicatesBefore).isEqualTo(1.0);
+        given().auth().oauth2(Tokens.auditor()).queryParam("key", account)
+                .when().get("/api/v1/evidence")
+                .then().statusCode(200).body("items.id", contains(marker.id(), event.id()));
+    }
+
+    @Test
+    void undeserializableRecordIsSkippedAndTheNextOneIsStored() throws SQLException {
+        // Given
+        String fingerprint = "fp-" + Messages.freshId();
+        Alert good = Messages.alert(Messages.freshId(), fingerprint,
+                Messages.stopLogging(Messages.freshId(), Messages.freshAccount()));
+        double skippedBefore = counter("vigil.audit.records.skipped", "topic", Topics.ALERTS, "reason", "malformed");
+
+        // When
+        TestProducer.sendBytes(Topics.ALERTS, fingerprint, "{not json".getBytes(StandardCharsets.UTF_8));
+        TestProducer.send(Topics.ALERTS, fingerprint, good);
+
+        // Then
+        await().atMost(WAIT).untilAsserted(() -> assertThat(rows("alert", good.id())).isEqualTo(1));
+        assertThat(rowsWithKey(fingerprint)).isEqualTo(1);
+        assertThat(counter("vigil.audit.records.skipped", "topic", Topics.ALERTS, "reason", "malformed")
+                - skippedBefore).isEqualTo(1.0);
+    }
+
+    @Test
+    void pagesFollowTheNextAfterCursor() {
+        // Given
+        String alertId = Messages.freshId();
+        Delivery first = Messages.delivery(Messages.freshId(), alertId, "r1", "email");
+        Delivery second = Messages.delivery(Messages.freshId(), alertId, "r2", "email");
+        Delivery third = Messages.delivery(Messages.freshId(), alertId, "r3", "email");
+        TestProducer.send(Topics.DELIVERIES, alertId, first);
+        TestProducer.send(Topics.DELIVERIES, alertId, second);
+        TestProducer.send(Topics.DELIVERIES, alertId, third);
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(Tokens.auditor())
+                .queryParam("key", alertId).when().get("/api/v1/evidence")
+                .then().statusCode(200).body("items.id", contains(third.id(), second.id(), first.id())));
+        long cursor = given().auth().oauth2(Tokens.auditor())
+                .queryParam("key", alertId).queryParam("limit", 2).when().get("/api/v1/evidence")
+                .then().statusCode(200).body("items.id", contains(third.id(), second.id()))
+                .extract().jsonPath().getLong("nextAfter");
+
+        // When
+        var nextPage = given().auth().oauth2(Tokens.auditor())
+                .queryParam("key", alertId).queryParam("limit", 2).queryParam("after", cursor)
+                .when().get("/api/v1/evidence");
+
+        // Then
+        nextPage.then().statusCode(200)
+                .body("items.id", contains(first.id()))
+                .body("$", hasKey("nextAfter"))
+                .body("nextAfter", nullValue());
+    }
+
+    private double counter(String name, String... tags) {
+        Counter counter = registry.find(name).tags(tags).counter();
+        return counter == null ? 0.0 : counter.count();
+    }
+
+    private long rows(String kind, String id) throws SQLException {
+        return count("SELECT count(*) FROM evidence WHERE kind = ? AND id = ?", kind, id);
+    }
+
+    private long rowsWithKey(String key) throws SQLException {
+        return count("SELECT count(*) FROM evidence WHERE message_key = ?", key);
+    }
+
+    private long count(String sql, String... parameters) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+}

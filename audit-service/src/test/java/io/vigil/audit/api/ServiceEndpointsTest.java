@@ -1,0 +1,50 @@
+package io.vigil.audit.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.is;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vigil.localinfra.quarkus.KafkaTestResource;
+import io.vigil.localinfra.quarkus.PostgresTestResource;
+import org.junit.jupiter.api.Test;
+
+/** Health reflects Kafka and the database; the OpenAPI document describes the evidence endpoints. */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(value = PostgresTestResource.class,
+        initArgs = @ResourceArg(name = PostgresTestResource.DATABASE_ARG, value = "audit"))
+class ServiceEndpointsTest {
+
+    @Test
+    void readinessIsUpWithKafkaAndTheDatabase() {
+        // When
+        var response = given().when().get("/q/health/ready");
+
+        // Then
+        response.then().statusCode(200)
+                .body("status", is("UP"))
+                .body("checks.name", hasItems("SmallRye Reactive Messaging - readiness check",
+                        "Database connections health check"))
+                .body("checks.status", everyItem(is("UP")));
+    }
+
+    @Test
+    void openApiListsTheEvidenceEndpointsWithBearerSecurity() {
+        // When
+        var response = given().queryParam("format", "json").when().get("/q/openapi");
+
+        // Then
+        response.then().statusCode(200)
+                .body("paths", hasKey("/api/v1/evidence"))
+                .body("paths", hasKey("/api/v1/evidence/{kind}/{id}"))
+                .body("paths.'/api/v1/evidence'.get.parameters.name",
+                        hasItems("kind", "key", "since", "until", "limit", "after"))
+                .body("paths.'/api/v1/evidence/{kind}/{id}'.get.responses", hasKey("404"))
+                .body("components.securitySchemes.SecurityScheme.scheme", is("bearer"));
+    }
+}

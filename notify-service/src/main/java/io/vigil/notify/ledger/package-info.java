@@ -1,0 +1,2 @@
+/** Records every delivery attempt: published to the deliveries topic and counted. */
+package io.vigil.notify.ledger;

@@ -1,0 +1,2 @@
+/** Decides which receivers an alert reaches. */
+package io.vigil.notify.routing;

@@ -1,0 +1,149 @@
+package io.vigil.notify;
+
+import static io.vigil.notify.NotifyTestClients.mailsAbout;
+import static io.vigil.notify.NotifyTestClients.part;
+import static io.vigil.notify.NotifyTestClients.publish;
+import static io.vigil.notify.NotifyTestClients.publishRaw;
+import static io.vigil.notify.NotifyTestClients.snsEnvelopesAbout;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.vigil.contract.Alert;
+import io.vigil.contract.ContractJson;
+import io.vigil.contract.Delivery;
+import io.vigil.contract.DeliveryOutcome;
+import io.vigil.contract.Severity;
+import io.vigil.contract.StableIds;
+import io.vigil.contract.Topics;
+import io.vigil.localinfra.kafka.TopicTail;
+import jakarta.inject.Inject;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@TestProfile(NotifyTestProfile.class)
+class NotifyServiceTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = ContractJson.mapper();
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Test
+    void highAlertIsEmailedPublishedToSnsAndRecordedAsOneDeliveredRecordPerReceiver() throws Exception {
+        // Given
+        Alert alert = TestAlerts.stopLogging(Severity.HIGH);
+        TopicTail deliveries = TopicTail.mark(bootstrapServers, Topics.DELIVERIES);
+        double emailsDelivered = count("vigil.notify.deliveries", "security-email", "email", "delivered");
+
+        // When
+        publish(bootstrapServers, alert);
+
+        // Then
+        List<ConsumerRecord<String, byte[]>> records = deliveries.await(2, WAIT);
+        assertThat(records).extracting(ConsumerRecord::key).containsOnly(alert.id());
+        assertThat(records).extracting(r -> ContractJson.read(r.value(), Delivery.class))
+                .extracting(Delivery::id, Delivery::receiver, Delivery::receiverKind, Delivery::attempt,
+                        Delivery::outcome, Delivery::error)
+                .containsExactlyInAnyOrder(
+                        tuple(StableIds.of(alert.id(), "security-email", "1"), "security-email", "email", 1,
+                                DeliveryOutcome.DELIVERED, null),
+                        tuple(StableIds.of(alert.id(), "security-sns", "1"), "security-sns", "sns", 1,
+                                DeliveryOutcome.DELIVERED, null));
+
+        List<MimeMessage> mails = mailsAbout(ReceiversTestResource.RECIPIENT, alert.id());
+        assertThat(mails).hasSize(1);
+        MimeMessage mail = mails.get(0);
+        assertThat(mail.getSubject()).isEqualTo("[Vigil HIGH] CloudWatch.5 — CloudTrail configuration changed");
+        for (String body : List.of(part(mail, "text/plain"), part(mail, "text/html"))) {
+            assertThat(body).contains(TestAlerts.ACTOR_ARN, TestAlerts.EVENT_NAME, TestAlerts.SOURCE_IP,
+                    TestAlerts.ACCOUNT, TestAlerts.REGION, alert.summary(), "SecurityHub:CloudWatch.5",
+                    "2026-11-23T09:14:58Z", TestAlerts.RUNBOOK);
+        }
+
+        List<JsonNode> envelopes = snsEnvelopesAbout(alert.id(), WAIT);
+        assertThat(envelopes).hasSize(1);
+        JsonNode envelope = envelopes.get(0);
+        assertThat(envelope.path("Subject").asText())
+                .isEqualTo("[Vigil HIGH] CloudWatch.5 — CloudTrail configuration changed");
+        assertThat(envelope.path("MessageAttributes").path("severity").path("Value").asText()).isEqualTo("HIGH");
+        assertThat(envelope.path("MessageAttributes").path("ruleId").path("Value").asText())
+                .isEqualTo("CloudWatch.5");
+        assertThat(envelope.path("MessageAttributes").path("accountId").path("Value").asText())
+                .isEqualTo(TestAlerts.ACCOUNT);
+        JsonNode message = JSON.readTree(envelope.path("Message").asText());
+        assertThat(message.path("alertId").asText()).isEqualTo(alert.id());
+        assertThat(message.path("eventName").asText()).isEqualTo(TestAlerts.EVENT_NAME);
+        assertThat(envelope.path("MessageId").asText()).isEqualTo(providerMessageId(records, "security-sns"));
+        assertThat(mail.getMessageID()).isEqualTo(providerMessageId(records, "security-email"));
+
+        assertThat(count("vigil.notify.deliveries", "security-email", "email", "delivered") - emailsDelivered)
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void alertBelowTheRouteSeverityIsConsumedWithoutAnyDelivery() {
+        // Given
+        Alert low = TestAlerts.stopLogging(Severity.LOW);
+        Alert medium = TestAlerts.stopLogging(Severity.MEDIUM);
+        TopicTail deliveries = TopicTail.mark(bootstrapServers, Topics.DELIVERIES);
+
+        // When
+        publish(bootstrapServers, low);
+        publish(bootstrapServers, medium);
+
+        // Then
+        assertThat(deliveries.await(2, WAIT)).extracting(ConsumerRecord::key).containsOnly(medium.id());
+        assertThat(mailsAbout(ReceiversTestResource.RECIPIENT, low.id())).isEmpty();
+        assertThat(mailsAbout(ReceiversTestResource.RECIPIENT, medium.id())).hasSize(1);
+    }
+
+    @Test
+    void recordThatIsNotAnAlertIsSkippedCountedAndTheNextAlertIsStillDelivered() {
+        // Given
+        Alert alert = TestAlerts.stopLogging(Severity.CRITICAL);
+        TopicTail deliveries = TopicTail.mark(bootstrapServers, Topics.DELIVERIES);
+        double skipped = count("vigil.notify.alerts.skipped", "reason", "undeserializable");
+
+        // When
+        publishRaw(bootstrapServers, "garbage", "{not json".getBytes(StandardCharsets.UTF_8));
+        publish(bootstrapServers, alert);
+
+        // Then
+        assertThat(deliveries.await(2, WAIT)).extracting(ConsumerRecord::key).containsOnly(alert.id());
+        await().atMost(WAIT).untilAsserted(() -> assertThat(
+                count("vigil.notify.alerts.skipped", "reason", "undeserializable") - skipped).isEqualTo(1.0));
+    }
+
+    private static String providerMessageId(List<ConsumerRecord<String, byte[]>> records, String receiver) {
+        return records.stream().map(r -> ContractJson.read(r.value(), Delivery.class))
+                .filter(d -> d.receiver().equals(receiver)).findFirst().orElseThrow().providerMessageId();
+    }
+
+    private double count(String name, String receiver, String kind, String outcome) {
+        Counter counter = registry.find(name).tag("receiver", receiver).tag("kind", kind).tag("outcome", outcome)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private double count(String name, String tag, String value) {
+        Counter counter = registry.find(name).tag(tag, value).counter();
+        return counter == null ? 0 : counter.count();
+    }
+}

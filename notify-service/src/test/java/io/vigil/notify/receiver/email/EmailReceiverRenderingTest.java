@@ -1,0 +1,53 @@
+package io.vigil.notify.receiver.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.vigil.contract.Severity;
+import io.vigil.notify.NotifyTestProfile;
+import io.vigil.notify.TestAlerts;
+import io.vigil.notify.receiver.Notification;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@TestProfile(NotifyTestProfile.class)
+class EmailReceiverRenderingTest {
+
+    @Inject
+    EmailReceiver receiver;
+
+    @Test
+    void markupInAlertFieldsIsEscapedInTheHtmlPartAndKeptVerbatimInTheTextPart() {
+        // Given
+        Notification notification = Notification.of(TestAlerts.stopLogging(Severity.HIGH,
+                "<script>alert(1)</script> & \"quoted\""));
+
+        // When
+        EmailReceiver.RenderedEmail email = receiver.render("Vigil", notification);
+
+        // Then
+        assertThat(email.subject()).isEqualTo("[Vigil HIGH] CloudWatch.5 — CloudTrail configuration changed");
+        assertThat(email.html()).contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quoted&quot;")
+                .doesNotContain("<script>");
+        assertThat(email.text()).contains("<script>alert(1)</script> & \"quoted\"");
+        assertThat(email.html()).contains("<a href=\"https://runbooks.example/cloudtrail-stopped\">");
+    }
+
+    @Test
+    void runbookThatIsNotAWebLinkIsShownAsTextNotAsALink() {
+        // Given
+        Notification base = Notification.of(TestAlerts.stopLogging(Severity.HIGH));
+        Notification notification = new Notification(1, base.alertId(), base.fingerprint(), base.ruleId(),
+                base.ruleTitle(), base.severity(), base.summary(), base.controls(), base.tags(), base.accountId(),
+                base.region(), base.actorArn(), base.eventName(), base.sourceIp(), base.eventTime(), base.count(),
+                "javascript:alert(1)");
+
+        // When
+        EmailReceiver.RenderedEmail email = receiver.render("Vigil", notification);
+
+        // Then
+        assertThat(email.html()).contains("javascript:alert(1)").doesNotContain("<a href");
+    }
+}
