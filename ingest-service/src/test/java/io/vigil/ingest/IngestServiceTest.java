@@ -16,6 +16,7 @@ import io.vigil.contract.NormalizedEvent;
 import io.vigil.contract.StableIds;
 import io.vigil.contract.Topics;
 import io.vigil.localinfra.kafka.TopicTail;
+import io.vigil.localinfra.samples.Samples;
 import io.vigil.localinfra.quarkus.KafkaTestResource;
 import io.vigil.localinfra.quarkus.SqsTestResource;
 import jakarta.inject.Inject;

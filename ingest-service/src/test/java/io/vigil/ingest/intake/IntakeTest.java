@@ -236,8 +236,8 @@ class IntakeTest {
     @Test
     void sameSourceEventAlwaysGetsTheSameId() {
         // When
-        NormalizedEvent first = single(intake.accept(input(bytes(Samples.STOP_LOGGING)));
-        NormalizedEvent second = single(intake.accept(input(bytes(Samples.STOP_LOGGING)));
+        NormalizedEvent first = single(intake.accept(input(bytes(Samples.STOP_LOGGING))));
+        NormalizedEvent second = single(intake.accept(input(bytes(Samples.STOP_LOGGING))));
 
         // Then
         assertThat(second.id()).isEqualTo(first.id());
