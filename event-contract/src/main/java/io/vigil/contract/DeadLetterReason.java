@@ -19,5 +19,9 @@ public enum DeadLetterReason {
     /** Normalizing the input failed unexpectedly (a defect in Vigil); the input is kept for a replay after a fix. */
     PROCESSING_FAILED,
     /** The message kept failing for a transient reason and reached the receive limit. */
-    RECEIVE_LIMIT_EXCEEDED
+    RECEIVE_LIMIT_EXCEEDED,
+    /** A string value (field name or value) is longer than the configured limit. */
+    FIELD_TOO_LONG,
+    /** The message carries more items (findings, log records) than the configured limit. */
+    TOO_MANY_ITEMS
 }

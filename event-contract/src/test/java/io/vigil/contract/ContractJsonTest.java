@@ -147,6 +147,33 @@ class ContractJsonTest {
         assertThat(alert.events()).isEmpty();
     }
 
+    @Test
+    void configStateChangeEventsCarryTheOcsfDeviceConfigStateChangeIds() {
+        // When
+        JsonNode json = ContractJson.read(ContractJson.write(new NormalizedEvent(1, "c", null, "aws.config", "s",
+                EventClass.CONFIG_STATE_CHANGE, null, "111122223333", null, null, null, null, null, null, null, null,
+                null)), JsonNode.class);
+
+        // Then
+        assertThat(json.path("eventClass").asText()).isEqualTo("CONFIG_STATE_CHANGE");
+        assertThat(json.path("classUid").asInt()).isEqualTo(5019);
+        assertThat(json.path("categoryUid").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void deadLetterReasonsForLongFieldsAndTooManyItemsRoundTripByName() {
+        // Given
+        DeadLetter deadLetter = new DeadLetter(1, "d", null, DeadLetterReason.TOO_MANY_ITEMS, "101 findings", null,
+                null, DeadLetter.ENCODING_UTF8, "{}", 2);
+
+        // When
+        DeadLetter read = ContractJson.read(ContractJson.write(deadLetter), DeadLetter.class);
+
+        // Then
+        assertThat(read.reason()).isEqualTo(DeadLetterReason.TOO_MANY_ITEMS);
+        assertThat(ContractJson.writeString(DeadLetterReason.FIELD_TOO_LONG)).isEqualTo("\"FIELD_TOO_LONG\"");
+    }
+
     private static JsonNode golden(String name) throws IOException {
         try (InputStream in = ContractJsonTest.class.getResourceAsStream("/golden/" + name + ".json")) {
             assertThat(in).as("golden file golden/%s.json", name).isNotNull();

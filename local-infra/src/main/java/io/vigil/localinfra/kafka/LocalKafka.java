@@ -8,6 +8,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import kafka.server.BrokerServer;
 import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -77,6 +78,46 @@ public final class LocalKafka implements AutoCloseable {
      */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /**
+     * Stops the broker process of a broker from {@link #start()} while keeping its data and its controller, so that
+     * {@link #restartBroker()} brings it back on the same port: clients see Kafka go down and come back.
+     *
+     * @throws IllegalStateException on the shared broker or a view of one
+     */
+    public void stopBroker() {
+        BrokerServer broker = ownedBroker();
+        broker.shutdown();
+        broker.awaitShutdown();
+        LOGGER.infof("Kafka broker at %s stopped (restartable)", bootstrapServers);
+    }
+
+    /**
+     * Starts the broker again after {@link #stopBroker()}, on the same port, and waits until it serves.
+     *
+     * @throws IllegalStateException on the shared broker or a view of one
+     * @throws LocalInfraException if the broker does not come back
+     */
+    public void restartBroker() {
+        BrokerServer broker = ownedBroker();
+        try {
+            broker.startup();
+            cluster.waitForReadyBrokers();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new LocalInfraException("Kafka broker at " + bootstrapServers + " did not restart: " + e, e);
+        }
+        LOGGER.infof("Kafka broker at %s restarted", bootstrapServers);
+    }
+
+    private BrokerServer ownedBroker() {
+        if (cluster == null || stopOnExit == null) {
+            throw new IllegalStateException("only a broker from LocalKafka.start() can be stopped and restarted");
+        }
+        return cluster.brokers().values().iterator().next();
     }
 
     /**
