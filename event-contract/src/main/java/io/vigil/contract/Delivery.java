@@ -22,6 +22,9 @@ import java.util.Objects;
  * @param durationMillis how long the attempt took, in milliseconds
  * @param providerMessageId the id the receiver gave the notification (SNS message id, SMTP message id); nullable
  * @param error why the attempt failed, naming the receiver and limit involved; nullable when delivered
+ * @param responseCode the HTTP status the receiver answered (webhook, Slack, Teams, PagerDuty); nullable
+ * @param notificationId the notification this attempt delivered (one notification may carry several grouped
+ *        alerts; it is also the idempotency key sent to the receiver); nullable
  */
 public record Delivery(
         @JsonProperty("schemaVersion") int schemaVersion,
@@ -37,7 +40,9 @@ public record Delivery(
         @JsonProperty("attemptedAt") Instant attemptedAt,
         @JsonProperty("durationMillis") long durationMillis,
         @JsonProperty("providerMessageId") String providerMessageId,
-        @JsonProperty("error") String error) {
+        @JsonProperty("error") String error,
+        @JsonProperty("responseCode") Integer responseCode,
+        @JsonProperty("notificationId") String notificationId) {
 
     /** The schema version this code writes. */
     public static final int SCHEMA_VERSION = 1;
@@ -47,5 +52,13 @@ public record Delivery(
         Objects.requireNonNull(alertId, "alertId");
         Objects.requireNonNull(receiver, "receiver");
         Objects.requireNonNull(outcome, "outcome");
+    }
+
+    /** A delivery without response code or notification id, as written before those fields existed. */
+    public Delivery(int schemaVersion, String id, Instant producedAt, String alertId, String fingerprint,
+            String ruleId, String receiver, String receiverKind, int attempt, DeliveryOutcome outcome,
+            Instant attemptedAt, long durationMillis, String providerMessageId, String error) {
+        this(schemaVersion, id, producedAt, alertId, fingerprint, ruleId, receiver, receiverKind, attempt, outcome,
+                attemptedAt, durationMillis, providerMessageId, error, null, null);
     }
 }

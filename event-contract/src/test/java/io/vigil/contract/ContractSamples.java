@@ -66,6 +66,6 @@ final class ContractSamples {
 
     static Delivery delivery() {
         return new Delivery(Delivery.SCHEMA_VERSION, "d-1", PRODUCED, "alert-1", "fp-1", "cis-cloudwatch-5",
-                "security-email", "email", 1, DeliveryOutcome.DELIVERED, EVENT_TIME, 42, "<abc@localhost>", null);
+                "security-webhook", "webhook", 1, DeliveryOutcome.DELIVERED, EVENT_TIME, 42, null, null, 202, "n-1");
     }
 }

@@ -1,0 +1,47 @@
+package io.vigil.localinfra.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LocalHttpSinkTest {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void scriptedRepliesAreUsedInOrderThenTheDefaultAndAnAcceptedIdempotencyKeyIsReplayed() throws Exception {
+        try (LocalHttpSink sink = LocalHttpSink.start()) {
+            // Given
+            sink.script("/hook", List.of(Reply.status(500)));
+            sink.defaultReply("/hook", Reply.status(202));
+
+            // When
+            int first = post(sink.url("/hook"), "k-1", "{\"n\":1}");
+            int second = post(sink.url("/hook"), "k-1", "{\"n\":1}");
+            int third = post(sink.url("/hook"), "k-1", "{\"n\":1}");
+
+            // Then
+            assertThat(List.of(first, second, third)).containsExactly(500, 202, 202);
+            List<RecordedRequest> requests = sink.requests("/hook");
+            assertThat(requests).extracting(RecordedRequest::status, RecordedRequest::replayed,
+                    RecordedRequest::body).containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(500, false, "{\"n\":1}"),
+                            org.assertj.core.groups.Tuple.tuple(202, false, "{\"n\":1}"),
+                            org.assertj.core.groups.Tuple.tuple(202, true, "{\"n\":1}"));
+            assertThat(sink.accepted("/hook")).hasSize(1);
+            assertThat(requests.get(0).header("Idempotency-Key")).isEqualTo("k-1");
+            assertThat(sink.requests("/other")).isEmpty();
+        }
+    }
+
+    private int post(String url, String key, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode();
+    }
+}
