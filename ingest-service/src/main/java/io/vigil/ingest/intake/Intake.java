@@ -1,31 +1,18 @@
 package io.vigil.ingest.intake;
 
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vigil.contract.ContractJson;
 import io.vigil.contract.DeadLetterReason;
 import io.vigil.contract.NormalizedEvent;
 import io.vigil.ingest.classify.Classification;
+import io.vigil.ingest.classify.DocumentKind;
 import io.vigil.ingest.classify.SourceClassifier;
-import io.vigil.ingest.normalize.CloudTrailNormalizer;
-import io.vigil.ingest.normalize.GenericEventNormalizer;
 import io.vigil.ingest.normalize.InvalidShapeException;
+import io.vigil.ingest.normalize.SourceNormalizers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,73 +24,62 @@ public class Intake {
 
     private static final Logger LOGGER = Logger.getLogger(Intake.class);
 
-    private final long maxMessageBytes;
-    private final Duration maxClockSkew;
+    private final IntakeLimits limits;
     private final boolean passGenericEvents;
-    private final ObjectMapper parser;
+    private final JsonDocuments json;
     private final Clock clock;
     private final SourceClassifier classifier;
-    private final CloudTrailNormalizer cloudTrail;
-    private final GenericEventNormalizer generic;
+    private final SourceNormalizers normalizers;
+    private final S3ObjectIntake s3Objects;
 
     @Inject
-    public Intake(IntakeConfig config, Clock clock, SourceClassifier classifier, CloudTrailNormalizer cloudTrail,
-            GenericEventNormalizer generic) {
-        this(config.maxMessageSize().asLongValue(), config.maxNestingDepth(), config.maxClockSkew(),
-                config.passGenericEvents(), clock, classifier, cloudTrail, generic);
+    public Intake(IntakeConfig config, Clock clock, SourceClassifier classifier, SourceNormalizers normalizers,
+            S3ObjectIntake s3Objects) {
+        this(new IntakeLimits(config.maxMessageSize().asLongValue(), config.maxNestingDepth(),
+                config.maxFieldLength(), config.maxFindingsPerMessage(), config.maxClockSkew()),
+                config.passGenericEvents(), clock, classifier, normalizers, s3Objects);
     }
 
-    Intake(long maxMessageBytes, int maxNestingDepth, Duration maxClockSkew, boolean passGenericEvents, Clock clock,
-            SourceClassifier classifier, CloudTrailNormalizer cloudTrail, GenericEventNormalizer generic) {
-        this.maxMessageBytes = maxMessageBytes;
-        this.maxClockSkew = maxClockSkew;
+    public Intake(IntakeLimits limits, boolean passGenericEvents, Clock clock, SourceClassifier classifier,
+            SourceNormalizers normalizers, S3ObjectIntake s3Objects) {
+        this.limits = limits;
         this.passGenericEvents = passGenericEvents;
         this.clock = clock;
         this.classifier = classifier;
-        this.cloudTrail = cloudTrail;
-        this.generic = generic;
-        // the nesting limit is enforced while parsing, before a deep document costs memory
-        this.parser = ContractJson.mapper(StreamReadConstraints.builder().maxNestingDepth(maxNestingDepth).build());
+        this.normalizers = normalizers;
+        this.s3Objects = s3Objects;
+        this.json = new JsonDocuments(limits.maxNestingDepth(), limits.maxFieldLength());
     }
 
     /** @return what to publish for {@code input}; never null */
     public IntakeResult accept(RawInput input) {
-        if (input.body().length > maxMessageBytes) {
+        if (input.body().length > limits.maxMessageBytes()) {
             return reject(DeadLetterReason.TOO_LARGE, "input is " + input.body().length + " bytes, the limit is "
-                    + maxMessageBytes + " bytes (vigil.ingest.intake.max-message-size)");
+                    + limits.maxMessageBytes() + " bytes (vigil.ingest.intake.max-message-size)");
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(input.body()))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return reject(DeadLetterReason.INVALID_UTF8, "input is not valid UTF-8: " + e.getMessage());
+        JsonDocuments.Parsed parsed = json.parse(input.body());
+        if (parsed.rejection() != null) {
+            return parsed.rejection();
         }
-        JsonNode document;
-        try {
-            document = parse(text);
-        } catch (StreamConstraintsException e) {
-            return reject(DeadLetterReason.TOO_DEEP, e.getOriginalMessage());
-        } catch (JsonProcessingException e) {
-            return reject(DeadLetterReason.INVALID_JSON, e.getOriginalMessage() + locationOf(e));
-        } catch (IOException e) {
-            return reject(DeadLetterReason.INVALID_JSON, e.getMessage());
-        }
+        JsonNode document = parsed.document();
         Classification classification = classifier.classify(document);
         try {
-            List<NormalizedEvent> events = switch (classification.kind()) {
-                case CLOUDTRAIL_EVENT -> List.of(cloudTrail.normalize(classification.envelope(),
-                        classification.record(), input.origin(), document, clock.instant()));
-                case EVENTBRIDGE_EVENT -> passGenericEvents
-                        ? List.of(generic.normalize(document, input.origin(), clock.instant()))
-                        : List.of();
-                case UNRECOGNIZED -> List.of();
-            };
-            if (events.isEmpty()) {
+            if (classification.kind() == DocumentKind.S3_OBJECT_CREATED) {
+                return s3Objects == null
+                        ? reject(DeadLetterReason.UNSUPPORTED_SOURCE, "S3 log files are not read by this intake")
+                        : s3Objects.accept(input, document, json, limits);
+            }
+            IntakeResult.Rejected tooMany = checkFindingCount(classification);
+            if (tooMany != null) {
+                return tooMany;
+            }
+            if (classification.kind() == DocumentKind.EVENTBRIDGE_EVENT && !passGenericEvents
+                    || classification.kind() == DocumentKind.UNRECOGNIZED) {
                 return reject(DeadLetterReason.UNSUPPORTED_SOURCE, unsupported(classification, document));
+            }
+            List<NormalizedEvent> events = normalizers.normalize(classification, input.origin(), clock.instant());
+            if (events.isEmpty()) {
+                return reject(DeadLetterReason.INVALID_SHAPE, "field 'detail.findings' holds no findings");
             }
             return checkTimes(events);
         } catch (InvalidShapeException e) {
@@ -115,46 +91,40 @@ public class Intake {
         }
     }
 
-    private JsonNode parse(String text) throws IOException {
-        try (JsonParser json = parser.createParser(text)) {
-            JsonNode document = parser.readTree(json);
-            if (document == null || document.isMissingNode()) {
-                throw new JsonParseException(json, "no JSON content");
-            }
-            if (json.nextToken() != null) {
-                throw new JsonParseException(json, "trailing content after the JSON value");
-            }
-            return document;
+    private IntakeResult.Rejected checkFindingCount(Classification classification) {
+        if (classification.kind() != DocumentKind.SECURITY_HUB_ASFF_FINDINGS
+                && classification.kind() != DocumentKind.SECURITY_HUB_OCSF_FINDINGS) {
+            return null;
         }
+        int findings = classification.envelope().path("detail").path("findings").size();
+        if (findings > limits.maxFindingsPerMessage()) {
+            return reject(DeadLetterReason.TOO_MANY_ITEMS, "message holds " + findings + " findings, the limit is "
+                    + limits.maxFindingsPerMessage() + " (vigil.ingest.intake.max-findings-per-message)");
+        }
+        return null;
     }
 
     private IntakeResult checkTimes(List<NormalizedEvent> events) {
-        Instant latest = clock.instant().plus(maxClockSkew);
         for (NormalizedEvent event : events) {
-            if (event.time() != null && event.time().isAfter(latest)) {
-                return reject(DeadLetterReason.FUTURE_TIMESTAMP, "event " + event.sourceEventId() + " has time "
-                        + event.time() + ", more than " + maxClockSkew + " ahead of now"
-                        + " (vigil.ingest.intake.max-clock-skew)");
+            String tooLate = limits.futureTimeProblem(event, clock.instant());
+            if (tooLate != null) {
+                return reject(DeadLetterReason.FUTURE_TIMESTAMP, tooLate);
             }
         }
         return new IntakeResult.Accepted(events);
     }
 
-    private String unsupported(Classification classification, JsonNode document) {
+    private static String unsupported(Classification classification, JsonNode document) {
         return switch (classification.kind()) {
             case EVENTBRIDGE_EVENT -> "EventBridge events of source '" + document.path("source").asText()
                     + "' are not normalized and generic events are rejected (vigil.ingest.intake.pass-generic-events)";
             default -> "not a recognized document: expected an EventBridge event (fields id, source, detail-type,"
-                    + " detail), got a JSON " + document.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+                    + " detail) or an S3 event notification, got a JSON "
+                    + document.getNodeType().name().toLowerCase(Locale.ROOT);
         };
     }
 
-    private static String locationOf(JsonProcessingException e) {
-        return e.getLocation() == null ? ""
-                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-    }
-
-    private static IntakeResult reject(DeadLetterReason reason, String detail) {
+    private static IntakeResult.Rejected reject(DeadLetterReason reason, String detail) {
         return new IntakeResult.Rejected(reason, detail);
     }
 }

@@ -17,6 +17,17 @@ public interface IntakeConfig {
     @WithDefault("64")
     int maxNestingDepth();
 
+    /**
+     * Longest accepted string value or field name, in characters; longer ones are rejected as FIELD_TOO_LONG while
+     * parsing. IAM policy documents in CloudTrail records reach about 10 000 characters.
+     */
+    @WithDefault("32768")
+    int maxFieldLength();
+
+    /** Most findings accepted in one Security Hub message; more are rejected as TOO_MANY_ITEMS. */
+    @WithDefault("100")
+    int maxFindingsPerMessage();
+
     /** How far in the future an event's time may be (clock skew) before it is rejected as FUTURE_TIMESTAMP. */
     @WithDefault("15m")
     Duration maxClockSkew();

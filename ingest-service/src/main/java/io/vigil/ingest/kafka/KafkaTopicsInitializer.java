@@ -6,6 +6,7 @@ import io.vigil.contract.TopicProvisioner;
 import io.vigil.contract.TopicSettings;
 import io.vigil.contract.Topics;
 import io.vigil.ingest.StartupOrder;
+import io.vigil.ingest.dedup.DedupTopology;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -36,7 +37,7 @@ public class KafkaTopicsInitializer {
         TopicSettings settings = new TopicSettings(config.partitions(), config.replicationFactor(),
                 config.minInsyncReplicas(), config.retention(), 30);
         Set<String> created = new TopicProvisioner(settings)
-                .ensure(kafkaConfig, List.of(Topics.EVENTS, Topics.INGEST_DLQ));
+                .ensure(kafkaConfig, List.of(Topics.EVENTS, Topics.INGEST_DLQ, DedupTopology.CANDIDATES_TOPIC));
         if (!created.isEmpty()) {
             LOGGER.infof("Created Kafka topics %s", created);
         }

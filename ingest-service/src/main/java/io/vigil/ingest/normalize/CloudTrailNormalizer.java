@@ -58,18 +58,20 @@ public class CloudTrailNormalizer {
                 text(record, "userAgent"), Resources.fromCloudTrail(record, envelope), null, origin, raw);
     }
 
+    /** Every sign-in service event (ConsoleLogin, Identity Center UserAuthentication, ...) is an authentication. */
     private static EventClass eventClass(String service, String operation) {
-        return SIGNIN_SERVICE.equals(service) && operation.startsWith("Console")
-                ? EventClass.AUTHENTICATION
-                : EventClass.API_ACTIVITY;
+        return SIGNIN_SERVICE.equals(service) ? EventClass.AUTHENTICATION : EventClass.API_ACTIVITY;
     }
 
     private static Actor actor(JsonNode identity, JsonNode record) {
-        String type = firstNonBlank(text(identity, "type"), "Unknown");
+        // service events name no type: AWS itself acted (the CloudTrail userIdentity reference calls it AWSService)
+        String type = firstNonBlank(text(identity, "type"),
+                "AwsServiceEvent".equals(text(record, "eventType")) ? "AWSService" : null, "Unknown");
         String arn = text(identity, "arn");
         JsonNode sessionContext = identity.path("sessionContext");
         JsonNode issuer = sessionContext.path("sessionIssuer");
-        String userName = firstNonBlank(text(identity, "userName"), sessionName(type, arn));
+        String userName = firstNonBlank(text(identity, "userName"), sessionName(type, arn),
+                text(identity.path("onBehalfOf"), "userId"));
         Boolean mfa = yesNo(text(sessionContext.path("attributes"), "mfaAuthenticated"));
         if (mfa == null) {
             // console sign-ins report MFA as additionalEventData.MFAUsed = "Yes" | "No"
@@ -87,12 +89,22 @@ public class CloudTrailNormalizer {
         return arn.substring(arn.lastIndexOf('/') + 1);
     }
 
+    /** Sign-in service events report their result in {@code serviceEventDetails}, e.g. UserAuthentication: Failure. */
+    private static boolean serviceEventFailed(JsonNode record) {
+        for (JsonNode value : record.path("serviceEventDetails")) {
+            if (value.isTextual() && "Failure".equalsIgnoreCase(value.asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Action action(JsonNode record, String service, String operation) {
         String errorCode = text(record, "errorCode");
         String errorMessage = text(record, "errorMessage");
         String consoleResult = text(record.path("responseElements"), "ConsoleLogin");
         Outcome outcome;
-        if (errorCode != null || "Failure".equalsIgnoreCase(consoleResult)) {
+        if (errorCode != null || "Failure".equalsIgnoreCase(consoleResult) || serviceEventFailed(record)) {
             outcome = Outcome.FAILURE;
         } else {
             outcome = Outcome.SUCCESS;

@@ -41,6 +41,34 @@ final class JsonFields {
         }
     }
 
+    /** @return the instant at {@code field} in any format {@link AwsTimestamps} accepts */
+    static Instant requiredTime(JsonNode node, String field, String path) {
+        JsonNode value = node.path(field);
+        if (value.isMissingNode() || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
+            throw new InvalidShapeException("required field '" + path + "' is missing");
+        }
+        return AwsTimestamps.parse(value, path);
+    }
+
+    /** @return the instant at {@code field} in any format {@link AwsTimestamps} accepts, or null when absent */
+    static Instant optionalTime(JsonNode node, String field, String path) {
+        JsonNode value = node.path(field);
+        if (value.isMissingNode() || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
+            return null;
+        }
+        return AwsTimestamps.parse(value, path);
+    }
+
+    /** @return the object at {@code field} */
+    static JsonNode requiredObject(JsonNode node, String field, String path) {
+        JsonNode value = node.path(field);
+        if (!value.isObject()) {
+            throw new InvalidShapeException("required field '" + path + "' must be an object, was "
+                    + (value.isMissingNode() ? "missing" : value.getNodeType().name()));
+        }
+        return value;
+    }
+
     /** @return the first argument that is neither null nor blank, or null */
     static String firstNonBlank(String... values) {
         for (String value : values) {

@@ -1,6 +1,7 @@
 package io.vigil.ingest.publish;
 
 import io.smallrye.common.annotation.Identifier;
+import io.vigil.ingest.dedup.DedupConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -55,8 +56,8 @@ public class ProducerFactory {
 
     @Produces
     @ApplicationScoped
-    IngestPublisher publisher(Producer<String, byte[]> producer) {
-        return new KafkaIngestPublisher(producer);
+    IngestPublisher publisher(Producer<String, byte[]> producer, DedupConfig dedup) {
+        return new KafkaIngestPublisher(producer, dedup.enabled());
     }
 
     void close(@Disposes Producer<String, byte[]> producer) {

@@ -29,6 +29,16 @@ public class IngestMetrics {
         registry.counter("vigil.ingest.dead.letters", "reason", reason.name()).increment();
     }
 
+    /** The visibility of messages still being worked on was extended. */
+    void visibilityExtended(String queue, int messages) {
+        registry.counter("vigil.ingest.sqs.visibility.extensions", "queue", queue).increment(messages);
+    }
+
+    /** A poller paused because Kafka did not acknowledge. */
+    void kafkaPause(String queue) {
+        registry.counter("vigil.ingest.kafka.pauses", "queue", queue).increment();
+    }
+
     /** A receive or delete call to SQS failed. */
     void sqsError(String queue, String operation) {
         registry.counter("vigil.ingest.sqs.errors", "queue", queue, "operation", operation).increment();

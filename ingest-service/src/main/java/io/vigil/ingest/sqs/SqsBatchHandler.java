@@ -29,11 +29,12 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * Handles one received batch: turns each message into events or a dead letter, publishes them, waits for Kafka's
- * acknowledgement, and only then deletes the message from SQS. A message whose records were not acknowledged stays in
- * the queue and is received again after its visibility timeout; after {@code maxReceives} receives it goes to the
- * dead-letter topic instead. Never throws: every failure is logged, counted and left for redelivery.
+ * acknowledgement, and only then deletes the message from SQS. A message whose records were not acknowledged, or
+ * whose source could not be read (S3), stays in the queue and is received again after its visibility timeout; after
+ * {@code maxReceives} receives it goes to the dead-letter topic instead. While the batch is worked on its
+ * visibility is extended. Never throws: every failure is logged, counted and left for redelivery.
  */
-class SqsBatchHandler {
+public class SqsBatchHandler {
 
     private static final Logger LOGGER = Logger.getLogger(SqsBatchHandler.class);
 
@@ -44,9 +45,10 @@ class SqsBatchHandler {
     private final Clock clock;
     private final int maxReceives;
     private final Duration ackTimeout;
+    private final VisibilityExtender visibility;
 
-    SqsBatchHandler(SqsClient sqs, Intake intake, IngestPublisher publisher, IngestMetrics metrics, Clock clock,
-            int maxReceives, Duration ackTimeout) {
+    public SqsBatchHandler(SqsClient sqs, Intake intake, IngestPublisher publisher, IngestMetrics metrics,
+            Clock clock, int maxReceives, Duration ackTimeout, VisibilityExtender visibility) {
         this.sqs = sqs;
         this.intake = intake;
         this.publisher = publisher;
@@ -54,25 +56,40 @@ class SqsBatchHandler {
         this.clock = clock;
         this.maxReceives = maxReceives;
         this.ackTimeout = ackTimeout;
+        this.visibility = visibility;
     }
 
-    /** Handles {@code messages} received from {@code queueUrl}; returns when each is deleted or left. */
-    void handle(String queue, String queueUrl, List<Message> messages) {
-        List<Pending> pending = new ArrayList<>(messages.size());
-        for (Message message : messages) {
-            pending.add(start(queueUrl, message));
-        }
-        List<Message> done = new ArrayList<>(messages.size());
-        Instant deadline = clock.instant().plus(ackTimeout);
-        for (Pending entry : pending) {
-            if (awaitAck(queue, entry, deadline)) {
-                done.add(entry.message());
-                metrics.message(queue, entry.outcome());
-            } else {
-                metrics.message(queue, "failed");
+    /**
+     * Handles {@code messages} received from {@code queueUrl}; returns when each is deleted or left.
+     *
+     * @return whether Kafka acknowledged everything that was published (false asks the poller to pause)
+     */
+    public boolean handle(String queue, String queueUrl, List<Message> messages) {
+        try (VisibilityExtender.Extension extension = visibility == null ? () -> { }
+                : visibility.extend(queue, queueUrl, messages)) {
+            List<Pending> pending = new ArrayList<>(messages.size());
+            for (Message message : messages) {
+                pending.add(start(queueUrl, message));
             }
+            List<Message> done = new ArrayList<>(messages.size());
+            Instant deadline = clock.instant().plus(ackTimeout);
+            boolean kafkaAcknowledged = true;
+            for (Pending entry : pending) {
+                if (entry.retry() != null) {
+                    metrics.message(queue, "retry");
+                    LOGGER.warnf("SQS message %s from queue %s stays in the queue for redelivery: %s",
+                            entry.message().messageId(), queue, entry.retry());
+                } else if (awaitAck(queue, entry, deadline)) {
+                    done.add(entry.message());
+                    metrics.message(queue, entry.outcome());
+                } else {
+                    kafkaAcknowledged = false;
+                    metrics.message(queue, "failed");
+                }
+            }
+            delete(queue, queueUrl, done);
+            return kafkaAcknowledged;
         }
-        delete(queue, queueUrl, done);
     }
 
     private Pending start(String queueUrl, Message message) {
@@ -86,16 +103,25 @@ class SqsBatchHandler {
                             + " (vigil.ingest.sqs.max-receives)", receivedAt));
         }
         IntakeResult result = intake.accept(input);
-        if (result instanceof IntakeResult.Accepted accepted) {
-            return new Pending(message, publisher.publishEvents(accepted.events()), "published", accepted.events(),
-                    null);
-        }
-        IntakeResult.Rejected rejected = (IntakeResult.Rejected) result;
-        return deadLetter(message, DeadLetters.of(input, rejected.reason(), rejected.detail(), receivedAt));
+        return switch (result) {
+            case IntakeResult.Accepted accepted -> {
+                List<CompletableFuture<Void>> acks = new ArrayList<>();
+                acks.add(publisher.publishEvents(accepted.events()));
+                accepted.deadLetters().forEach(deadLetter -> acks.add(publisher.publishDeadLetter(deadLetter)));
+                yield new Pending(message, CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)),
+                        "published", accepted.events(), accepted.deadLetters(), null);
+            }
+            case IntakeResult.Rejected rejected ->
+                deadLetter(message, DeadLetters.of(input, rejected.reason(), rejected.detail(), receivedAt));
+            case IntakeResult.Retry retry ->
+                new Pending(message, CompletableFuture.completedFuture(null), "retry", List.of(), List.of(),
+                        retry.detail());
+        };
     }
 
     private Pending deadLetter(Message message, DeadLetter deadLetter) {
-        return new Pending(message, publisher.publishDeadLetter(deadLetter), "dead_lettered", List.of(), deadLetter);
+        return new Pending(message, publisher.publishDeadLetter(deadLetter), "dead_lettered", List.of(),
+                List.of(deadLetter), null);
     }
 
     private boolean awaitAck(String queue, Pending entry, Instant deadline) {
@@ -114,11 +140,11 @@ class SqsBatchHandler {
             Thread.currentThread().interrupt();
             return false;
         }
-        if (entry.deadLetter() != null) {
-            DeadLetter deadLetter = entry.deadLetter();
+        for (DeadLetter deadLetter : entry.deadLetters()) {
             metrics.deadLetter(deadLetter.reason());
-            LOGGER.warnf("SQS message %s from queue %s went to the dead-letter topic: %s: %s",
-                    entry.message().messageId(), queue, deadLetter.reason(), deadLetter.detail());
+            LOGGER.warnf("Input from SQS message %s of queue %s (%s) went to the dead-letter topic: %s: %s",
+                    entry.message().messageId(), queue, deadLetter.origin().location(), deadLetter.reason(),
+                    deadLetter.detail());
         }
         for (NormalizedEvent event : entry.events()) {
             metrics.events(event.sourceKind(), 1);
@@ -144,13 +170,13 @@ class SqsBatchHandler {
             response.failed().forEach(failure -> {
                 metrics.sqsError(queue, "delete");
                 LOGGER.warnf("Could not delete SQS message %s from queue %s (%s: %s); it will be received again"
-                        + " and de-duplicated downstream", messages.get(Integer.parseInt(failure.id())).messageId(),
+                        + " and de-duplicated", messages.get(Integer.parseInt(failure.id())).messageId(),
                         queue, failure.code(), failure.message());
             });
         } catch (SdkException e) {
             metrics.sqsError(queue, "delete");
             LOGGER.warnf("Could not delete %d SQS messages from queue %s (%s); they will be received again and"
-                    + " de-duplicated downstream", messages.size(), queue, e.getMessage());
+                    + " de-duplicated", messages.size(), queue, e.getMessage());
         }
     }
 
@@ -163,8 +189,8 @@ class SqsBatchHandler {
         }
     }
 
-    /** A message whose records are on their way to Kafka. */
+    /** A message whose records are on their way to Kafka, or that waits for a retry. */
     private record Pending(Message message, CompletableFuture<Void> ack, String outcome, List<NormalizedEvent> events,
-            DeadLetter deadLetter) {
+            List<DeadLetter> deadLetters, String retry) {
     }
 }

@@ -27,6 +27,17 @@ public interface SqsConfig {
     @WithDefault("5")
     int maxReceives();
 
+    /**
+     * Visibility timeout asked for on each receive; while a batch is worked on its visibility is extended by this much
+     * every half period, so slow work is never received twice.
+     */
+    @WithDefault("60s")
+    Duration visibilityTimeout();
+
+    /** Longest pause between checks whether Kafka is back after it failed to acknowledge (polling stops meanwhile). */
+    @WithDefault("30s")
+    Duration kafkaRetryMaxBackoff();
+
     /** Pause after a failed receive before polling again. */
     @WithDefault("5s")
     Duration errorBackoff();

@@ -1,5 +1,6 @@
 package io.vigil.ingest.sqs;
 
+import io.vigil.ingest.publish.KafkaAvailability;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -11,49 +12,62 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 
 /**
  * One long-polling loop over one queue. It handles a batch completely (published, acknowledged, deleted) before it
- * receives the next, so when Kafka is slow or down it stops receiving and the messages wait in SQS: backpressure
- * without an unbounded buffer. No exception ends the loop; only {@link #stop()} does.
+ * receives the next, so at most one batch per poller is in flight. When Kafka did not acknowledge a batch the poller
+ * stops receiving until Kafka answers again (checked with growing pauses up to {@code kafkaRetryMaxBackoff}): the
+ * messages wait in SQS, nothing is buffered, and their receive counts do not climb during an outage. No exception
+ * ends the loop; only {@link #stop()} does.
  */
-class SqsQueuePoller implements Runnable {
+public class SqsQueuePoller implements Runnable {
 
     private static final Logger LOGGER = Logger.getLogger(SqsQueuePoller.class);
+    private static final Duration FIRST_KAFKA_BACKOFF = Duration.ofMillis(500);
+    private static final Duration AVAILABILITY_TIMEOUT = Duration.ofSeconds(5);
 
     private final String queue;
     private final String queueUrl;
     private final SqsClient sqs;
     private final SqsBatchHandler handler;
     private final IngestMetrics metrics;
-    private final Duration waitTime;
-    private final int batchSize;
+    private final KafkaAvailability kafka;
+    private final ReceiveMessageRequest request;
     private final Duration errorBackoff;
+    private final Duration kafkaRetryMaxBackoff;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    SqsQueuePoller(String queue, String queueUrl, SqsClient sqs, SqsBatchHandler handler, IngestMetrics metrics,
-            Duration waitTime, int batchSize, Duration errorBackoff) {
+    /**
+     * @param visibilityTimeout the visibility timeout asked for on each receive
+     * @param kafka the availability check used after a failed batch; null to retry at once (benchmarks)
+     */
+    public SqsQueuePoller(String queue, String queueUrl, SqsClient sqs, SqsBatchHandler handler,
+            IngestMetrics metrics, KafkaAvailability kafka, Duration waitTime, int batchSize,
+            Duration visibilityTimeout, Duration errorBackoff, Duration kafkaRetryMaxBackoff) {
         this.queue = queue;
         this.queueUrl = queueUrl;
         this.sqs = sqs;
         this.handler = handler;
         this.metrics = metrics;
-        this.waitTime = waitTime;
-        this.batchSize = batchSize;
+        this.kafka = kafka;
         this.errorBackoff = errorBackoff;
+        this.kafkaRetryMaxBackoff = kafkaRetryMaxBackoff;
+        this.request = ReceiveMessageRequest.builder()
+                .queueUrl(queueUrl)
+                .maxNumberOfMessages(batchSize)
+                .waitTimeSeconds((int) waitTime.toSeconds())
+                .visibilityTimeout((int) visibilityTimeout.toSeconds())
+                .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)
+                .build();
     }
 
     @Override
     public void run() {
         LOGGER.infof("Polling SQS queue %s at %s", queue, queueUrl);
-        ReceiveMessageRequest request = ReceiveMessageRequest.builder()
-                .queueUrl(queueUrl)
-                .maxNumberOfMessages(batchSize)
-                .waitTimeSeconds((int) waitTime.toSeconds())
-                .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)
-                .build();
         while (stopped.getCount() > 0) {
             try {
                 var messages = sqs.receiveMessage(request).messages();
                 if (!messages.isEmpty() && stopped.getCount() > 0) {
-                    handler.handle(queue, queueUrl, messages);
+                    if (!handler.handle(queue, queueUrl, messages)) {
+                        awaitKafka();
+                    }
                 } else if (!messages.isEmpty()) {
                     LOGGER.infof("Stopping: %d received messages of queue %s are left for redelivery",
                             messages.size(), queue);
@@ -69,8 +83,27 @@ class SqsQueuePoller implements Runnable {
     }
 
     /** Asks the loop to end after the batch in hand; returns at once. */
-    void stop() {
+    public void stop() {
         stopped.countDown();
+    }
+
+    /** Backpressure: no receive until Kafka serves the topics again. */
+    private void awaitKafka() {
+        if (kafka == null) {
+            return;
+        }
+        metrics.kafkaPause(queue);
+        LOGGER.warnf("Kafka did not acknowledge; polling of SQS queue %s paused until Kafka is available", queue);
+        Duration backoff = FIRST_KAFKA_BACKOFF;
+        while (stopped.getCount() > 0) {
+            pause(backoff);
+            if (stopped.getCount() == 0 || kafka.isAvailable(AVAILABILITY_TIMEOUT)) {
+                break;
+            }
+            backoff = backoff.multipliedBy(2).compareTo(kafkaRetryMaxBackoff) > 0 ? kafkaRetryMaxBackoff
+                    : backoff.multipliedBy(2);
+        }
+        LOGGER.infof("Kafka is available again; polling of SQS queue %s resumes", queue);
     }
 
     private void pause(Duration duration) {

@@ -13,8 +13,7 @@ import io.vigil.contract.ResourceRef;
 import io.vigil.contract.StableIds;
 import io.vigil.localinfra.samples.Samples;
 import io.vigil.ingest.classify.SourceClassifier;
-import io.vigil.ingest.normalize.CloudTrailNormalizer;
-import io.vigil.ingest.normalize.GenericEventNormalizer;
+import io.vigil.ingest.normalize.SourceNormalizers;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -146,8 +145,8 @@ class IntakeTest {
         byte[] body = new byte[1025];
 
         // When
-        IntakeResult result = new Intake(1024, 64, Duration.ofMinutes(15), true, clock(), new SourceClassifier(),
-                new CloudTrailNormalizer(), new GenericEventNormalizer()).accept(input(body));
+        IntakeResult result = new Intake(new IntakeLimits(1024, 64, 32768, 100, Duration.ofMinutes(15)), true,
+                clock(), new SourceClassifier(), SourceNormalizers.create(), null).accept(input(body));
 
         // Then
         assertThat(result).isEqualTo(new IntakeResult.Rejected(DeadLetterReason.TOO_LARGE,
@@ -244,8 +243,8 @@ class IntakeTest {
     }
 
     static Intake intake(boolean passGeneric) {
-        return new Intake(256 * 1024, 64, Duration.ofMinutes(15), passGeneric, clock(), new SourceClassifier(),
-                new CloudTrailNormalizer(), new GenericEventNormalizer());
+        return new Intake(IntakeLimits.defaults(), passGeneric, clock(), new SourceClassifier(),
+                SourceNormalizers.create(), null);
     }
 
     static byte[] bytes(String sample) {

@@ -14,8 +14,8 @@ import io.vigil.contract.Topics;
 import io.vigil.localinfra.samples.Samples;
 import io.vigil.ingest.classify.SourceClassifier;
 import io.vigil.ingest.intake.Intake;
-import io.vigil.ingest.normalize.CloudTrailNormalizer;
-import io.vigil.ingest.normalize.GenericEventNormalizer;
+import io.vigil.ingest.intake.IntakeLimits;
+import io.vigil.ingest.normalize.SourceNormalizers;
 import io.vigil.ingest.publish.KafkaIngestPublisher;
 import io.vigil.ingest.publish.ProducerFactory;
 import io.vigil.ingest.publish.PublishConfig;
@@ -130,29 +130,10 @@ class SqsBatchHandlerTest {
     }
 
     private SqsBatchHandler handler(Producer<String, byte[]> producer, int maxReceives) {
-        Intake intake = new Intake(new io.vigil.ingest.intake.IntakeConfig() {
-            @Override
-            public io.quarkus.runtime.configuration.MemorySize maxMessageSize() {
-                return new io.quarkus.runtime.configuration.MemorySize(java.math.BigInteger.valueOf(256 * 1024));
-            }
-
-            @Override
-            public int maxNestingDepth() {
-                return 64;
-            }
-
-            @Override
-            public Duration maxClockSkew() {
-                return Duration.ofMinutes(15);
-            }
-
-            @Override
-            public boolean passGenericEvents() {
-                return true;
-            }
-        }, Clock.systemUTC(), new SourceClassifier(), new CloudTrailNormalizer(), new GenericEventNormalizer());
-        return new SqsBatchHandler(sqs, intake, new KafkaIngestPublisher(producer), new IngestMetrics(meters),
-                Clock.systemUTC(), maxReceives, ACK_TIMEOUT);
+        Intake intake = new Intake(IntakeLimits.defaults(), true, Clock.systemUTC(), new SourceClassifier(),
+                SourceNormalizers.create(), null);
+        return new SqsBatchHandler(sqs, intake, new KafkaIngestPublisher(producer, false), new IngestMetrics(meters),
+                Clock.systemUTC(), maxReceives, ACK_TIMEOUT, null);
     }
 
     private Producer<String, byte[]> producerTo(String bootstrapServers) {

@@ -1,0 +1,29 @@
+package io.vigil.ingest.dedup;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The de-duplication stage. */
+@ConfigMapping(prefix = "vigil.ingest.dedup")
+public interface DedupConfig {
+
+    /**
+     * Whether events pass the de-duplication stage. Off, events go straight to {@code vigil.events.v1} and a source
+     * event seen twice is published twice (downstream consumers still de-duplicate on the stable id).
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How long a source event's id is remembered: a repeat within this window yields no second event. */
+    @WithDefault("6h")
+    Duration window();
+
+    /** The Kafka Streams {@code application.id}: consumer group and prefix of the store's changelog topic. */
+    @WithDefault("vigil-ingest-dedup")
+    String applicationId();
+
+    /** Where the local copy of the store lives; it is rebuilt from the changelog topic when missing. */
+    @WithDefault("${java.io.tmpdir}/vigil-ingest-dedup")
+    String stateDir();
+}
