@@ -185,8 +185,8 @@ class IntakeTest {
 
         // Then
         assertThat(result).isEqualTo(new IntakeResult.Rejected(DeadLetterReason.UNSUPPORTED_SOURCE,
-                "not a recognized document: expected an EventBridge event (fields id, source, detail-type, detail),"
-                        + " got a JSON array"));
+                "not a recognized document: expected an EventBridge event (fields id, source, detail-type, detail)"
+                        + " or an S3 event notification, got a JSON array"));
     }
 
     @Test
