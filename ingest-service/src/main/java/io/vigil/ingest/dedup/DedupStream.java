@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.jboss.logging.Logger;
@@ -60,8 +61,18 @@ public class DedupStream {
 
     void stop(@Observes @Priority(StartupOrder.DEDUP_STOP) ShutdownEvent shutdown) {
         if (streams != null) {
-            streams.close(Duration.ofSeconds(30));
+            closeLeavingGroup(streams);
         }
+    }
+
+    /**
+     * Closes a de-duplication stream and leaves its consumer group at once, so the remaining or restarted instances
+     * take over its partitions (and the store they restore from the changelog) without waiting for the session
+     * timeout.
+     */
+    public static void closeLeavingGroup(KafkaStreams streams) {
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
     }
 
     /** @return the stream's state, or null when de-duplication is off */
