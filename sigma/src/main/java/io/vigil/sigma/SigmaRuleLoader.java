@@ -3,7 +3,6 @@ package io.vigil.sigma;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -64,9 +63,9 @@ public final class SigmaRuleLoader {
             throw malformed("the rule text is empty");
         }
         List<JsonNode> documents = new ArrayList<>();
-        try (MappingIterator<JsonNode> iterator = YAML.readerFor(JsonNode.class).readValues(yaml)) {
-            while (iterator.hasNextValue()) {
-                documents.add(iterator.nextValue());
+        try (JsonParser parser = YAML.createParser(yaml)) {
+            while (parser.nextToken() != null) {
+                documents.add(YAML.readTree(parser));
             }
         } catch (JsonProcessingException e) {
             throw malformed("not valid YAML: " + e.getOriginalMessage()
