@@ -23,6 +23,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(SqsTestResource.class)
 @WithTestResource(IngestQueueTestResource.class)
+@WithTestResource(IngestS3TestResource.class)
 class IngestServiceTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -70,6 +72,28 @@ class IngestServiceTest {
         assertThat(event.raw().path("detail").path("eventName").asText()).isEqualTo("StopLogging");
         awaitQueueEmpty();
         deadLetters.await(0, Duration.ZERO);
+    }
+
+    @Test
+    void sameSourceEventReceivedTwiceYieldsOneEvent() {
+        // Given
+        String eventId = UUID.randomUUID().toString();
+        String body = Samples.read(Samples.DESCRIBE_INSTANCES).replaceFirst("\"eventID\": \"[^\"]+\"",
+                "\"eventID\": \"" + eventId + "\"");
+        TopicTail events = TopicTail.mark(bootstrapServers, Topics.EVENTS);
+        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body));
+        events.await(1, WAIT);
+        awaitQueueEmpty();
+        TopicTail afterFirst = TopicTail.mark(bootstrapServers, Topics.EVENTS);
+
+        // When: SQS delivers it again (at-least-once) or a second rule sends it too
+        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body));
+
+        // Then
+        awaitQueueEmpty();
+        afterFirst.await(0, Duration.ofSeconds(3));
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("vigil_ingest_duplicates_total"));
     }
 
     @Test
