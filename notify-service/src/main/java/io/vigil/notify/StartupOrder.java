@@ -10,6 +10,8 @@ public final class StartupOrder {
     public static final int VALIDATE = 5;
     /** Creates the Kafka topics. */
     public static final int TOPICS = 10;
+    /** Starts the background loops (grouping, delivery, ledger publishing, escalation). */
+    public static final int WORKERS = 20;
 
     private StartupOrder() {
     }

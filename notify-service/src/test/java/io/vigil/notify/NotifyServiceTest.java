@@ -58,14 +58,15 @@ class NotifyServiceTest {
         // Then
         List<ConsumerRecord<String, byte[]>> records = deliveries.await(2, WAIT);
         assertThat(records).extracting(ConsumerRecord::key).containsOnly(alert.id());
-        assertThat(records).extracting(r -> ContractJson.read(r.value(), Delivery.class))
-                .extracting(Delivery::id, Delivery::receiver, Delivery::receiverKind, Delivery::attempt,
+        List<Delivery> delivered = records.stream().map(r -> ContractJson.read(r.value(), Delivery.class)).toList();
+        assertThat(delivered).extracting(Delivery::receiver, Delivery::receiverKind, Delivery::attempt,
                         Delivery::outcome, Delivery::error)
                 .containsExactlyInAnyOrder(
-                        tuple(StableIds.of(alert.id(), "security-email", "1"), "security-email", "email", 1,
-                                DeliveryOutcome.DELIVERED, null),
-                        tuple(StableIds.of(alert.id(), "security-sns", "1"), "security-sns", "sns", 1,
-                                DeliveryOutcome.DELIVERED, null));
+                        tuple("security-email", "email", 1, DeliveryOutcome.DELIVERED, null),
+                        tuple("security-sns", "sns", 1, DeliveryOutcome.DELIVERED, null));
+        for (Delivery delivery : delivered) {
+            assertThat(delivery.id()).isEqualTo(StableIds.of(delivery.notificationId(), alert.id(), "1"));
+        }
 
         List<MimeMessage> mails = mailsAbout(ReceiversTestResource.RECIPIENT, alert.id());
         assertThat(mails).hasSize(1);
@@ -87,6 +88,7 @@ class NotifyServiceTest {
                 .isEqualTo("CloudWatch.5");
         assertThat(envelope.path("MessageAttributes").path("accountId").path("Value").asText())
                 .isEqualTo(TestAlerts.ACCOUNT);
+        assertThat(envelope.path("MessageAttributes").path("team").path("Value").asText()).isEqualTo("secops");
         JsonNode message = JSON.readTree(envelope.path("Message").asText());
         assertThat(message.path("alertId").asText()).isEqualTo(alert.id());
         assertThat(message.path("eventName").asText()).isEqualTo(TestAlerts.EVENT_NAME);

@@ -30,26 +30,43 @@ public final class TestAlerts {
     private TestAlerts() {
     }
 
-    /** @return a StopLogging alert with a fresh id and fingerprint */
+    /** @return a StopLogging alert with a fresh id and fingerprint, tagged {@code email-sns} (see the test routes) */
     public static Alert stopLogging(Severity severity) {
         return stopLogging(severity, "arn:aws:iam::111122223333:user/mallory called StopLogging on trail main");
     }
 
     public static Alert stopLogging(Severity severity, String summary) {
         String alertId = "alert-" + UUID.randomUUID();
+        return alert(alertId, "fp-" + alertId, severity, RULE_ID, ACCOUNT, List.of("email-sns"), summary);
+    }
+
+    /** @return an alert with a fresh id, the given fingerprint, rule, account and tags */
+    public static Alert alert(String fingerprint, Severity severity, String ruleId, String account,
+            List<String> tags) {
+        return alert("alert-" + UUID.randomUUID(), fingerprint, severity, ruleId, account, tags,
+                ACTOR_ARN + " called " + EVENT_NAME + " on trail main");
+    }
+
+    /** @return an alert with a fresh id and fingerprint, the given rule, account and one tag */
+    public static Alert tagged(String tag, Severity severity, String account) {
+        return alert("fp-" + UUID.randomUUID(), severity, RULE_ID, account, List.of(tag));
+    }
+
+    private static Alert alert(String alertId, String fingerprint, Severity severity, String ruleId, String account,
+            List<String> tags, String summary) {
         NormalizedEvent event = new NormalizedEvent(NormalizedEvent.SCHEMA_VERSION, UUID.randomUUID().toString(),
                 EVENT_TIME.plusSeconds(2), "aws.cloudtrail", UUID.randomUUID().toString(), EventClass.API_ACTIVITY,
-                EVENT_TIME, ACCOUNT, REGION,
-                new Actor("IAMUser", ACTOR_ARN, "mallory", ACCOUNT, false, null, null),
+                EVENT_TIME, account, REGION,
+                new Actor("IAMUser", ACTOR_ARN, "mallory", account, false, null, null),
                 new Action("cloudtrail.amazonaws.com", EVENT_NAME, Outcome.SUCCESS, null, null, false),
                 SOURCE_IP, "aws-cli/2.15.0",
                 List.of(new ResourceRef("arn:aws:cloudtrail:eu-west-1:111122223333:trail/main",
                         "AWS::CloudTrail::Trail", "main")),
                 null, new Origin("sqs", "http://127.0.0.1:9324/000000000000/vigil-events", "m-1"),
                 JsonNodeFactory.instance.objectNode().put("detail-type", "AWS API Call via CloudTrail"));
-        return new Alert(Alert.SCHEMA_VERSION, alertId, EVENT_TIME.plusSeconds(3), "fp-" + alertId, RULE_ID,
+        return new Alert(Alert.SCHEMA_VERSION, alertId, EVENT_TIME.plusSeconds(3), fingerprint, ruleId,
                 RULE_TITLE, "cloudwatch-filter", severity, List.of("SecurityHub:CloudWatch.5", "CIS-AWS-1.2:3.5"),
-                List.of("cis"), ACCOUNT, summary, ACCOUNT, REGION, EVENT_TIME, EVENT_TIME, 1, List.of(event), 0,
+                tags, account, summary, account, REGION, EVENT_TIME, EVENT_TIME, 1, List.of(event), 0,
                 RUNBOOK);
     }
 }

@@ -15,7 +15,7 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Creates the topics this service reads ({@link Topics#ALERTS}) and writes ({@link Topics#DELIVERIES}) before the
+ * Creates the topics this service reads ({@link Topics#ALERTS}) and writes ({@link Topics#DELIVERIES}, {@link Topics#NOTIFY_DLQ}) before the
  * consumer subscribes; auto-creation is never relied on.
  */
 @ApplicationScoped
@@ -39,7 +39,7 @@ public class KafkaTopicsInitializer {
         TopicSettings settings = new TopicSettings(config.partitions(), config.replicationFactor(),
                 config.minInsyncReplicas(), config.retention(), 30);
         Set<String> created = new TopicProvisioner(settings)
-                .ensure(kafkaConfig, List.of(Topics.ALERTS, Topics.DELIVERIES));
+                .ensure(kafkaConfig, List.of(Topics.ALERTS, Topics.DELIVERIES, Topics.NOTIFY_DLQ));
         if (!created.isEmpty()) {
             LOGGER.infof("Created Kafka topics %s", created);
         }

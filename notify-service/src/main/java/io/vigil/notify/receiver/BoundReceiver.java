@@ -1,12 +1,19 @@
 package io.vigil.notify.receiver;
 
+import io.quarkus.qute.Template;
+import java.util.Set;
+
 /**
- * A configured receiver bound to the implementation of its kind.
+ * A configured receiver bound to the implementation of its kind, with its templates compiled and its redaction.
  *
  * @param target the receiver's name and settings
  * @param implementation the bean of its kind
+ * @param title the title template
+ * @param text the text template
+ * @param redact the fields to redact
  */
-public record BoundReceiver(ReceiverTarget target, Receiver implementation) {
+public record BoundReceiver(ReceiverTarget target, Receiver implementation, Template title, Template text,
+        Set<String> redact) {
 
     /** @return the configured name */
     public String name() {
@@ -18,8 +25,16 @@ public record BoundReceiver(ReceiverTarget target, Receiver implementation) {
         return target.kind();
     }
 
-    /** Makes one delivery attempt; see {@link Receiver#deliver(ReceiverTarget, Notification)}. */
-    public Receipt deliver(Notification notification) {
-        return implementation.deliver(target, notification);
+    /** @return the notification redacted and rendered with this receiver's templates */
+    public RenderedNotification render(OutboundNotification notification) {
+        OutboundNotification redacted = notification.redacted(redact);
+        return new RenderedNotification(redacted,
+                title.data("n", redacted).render().replaceAll("\\p{Cntrl}+", " ").strip(),
+                text.data("n", redacted).render());
+    }
+
+    /** Makes one delivery attempt; see {@link Receiver#deliver(ReceiverTarget, RenderedNotification)}. */
+    public Receipt deliver(OutboundNotification notification) {
+        return implementation.deliver(target, render(notification));
     }
 }

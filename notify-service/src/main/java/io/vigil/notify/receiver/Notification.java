@@ -2,6 +2,7 @@ package io.vigil.notify.receiver;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.qute.TemplateData;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vigil.contract.Actor;
 import io.vigil.contract.Alert;
@@ -10,6 +11,7 @@ import io.vigil.contract.Severity;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What a receiver tells people about an alert: the rule, and who did what, where and when, taken from the alert and
@@ -34,6 +36,7 @@ import java.util.Objects;
  * @param count how many events matched
  * @param runbookUrl where responders find what to do; nullable
  */
+@TemplateData
 @RegisterForReflection
 public record Notification(
         @JsonProperty("schemaVersion") int schemaVersion,
@@ -56,6 +59,11 @@ public record Notification(
 
     /** The JSON shape version this code writes. */
     public static final int SCHEMA_VERSION = 1;
+    /** The fields a receiver may redact. */
+    public static final Set<String> REDACTABLE = Set.of("actorArn", "sourceIp", "accountId", "region", "eventName",
+            "summary", "runbookUrl");
+    /** What a redacted field reads. */
+    public static final String REDACTED = "[redacted]";
 
     public Notification {
         Objects.requireNonNull(alertId, "alertId");
@@ -90,6 +98,19 @@ public record Notification(
     @JsonIgnore
     public boolean hasWebRunbook() {
         return runbookUrl != null && (runbookUrl.startsWith("https://") || runbookUrl.startsWith("http://"));
+    }
+
+    /** @return a copy with the named fields (from {@link #REDACTABLE}) replaced by {@link #REDACTED} */
+    public Notification redacted(Set<String> fields) {
+        return new Notification(schemaVersion, alertId, fingerprint, ruleId, ruleTitle, severity,
+                pick(fields, "summary", summary), controls, tags, pick(fields, "accountId", accountId),
+                pick(fields, "region", region), pick(fields, "actorArn", actorArn),
+                pick(fields, "eventName", eventName), pick(fields, "sourceIp", sourceIp), eventTime, count,
+                pick(fields, "runbookUrl", runbookUrl));
+    }
+
+    private static String pick(Set<String> fields, String field, String value) {
+        return fields.contains(field) && value != null ? REDACTED : value;
     }
 
     private static <T> T firstNonNull(T first, T second) {

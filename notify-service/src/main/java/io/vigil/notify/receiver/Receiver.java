@@ -1,7 +1,8 @@
 package io.vigil.notify.receiver;
 
 /**
- * Delivers a {@link Notification} to one kind of destination (e-mail, Amazon SNS, ...).
+ * Delivers a {@link RenderedNotification} to one kind of destination (e-mail, Amazon SNS, Slack, Teams, PagerDuty,
+ * generic webhook).
  *
  * <p>An implementation is a CDI bean named by its kind, {@code @Named("sns")}; configuration selects it with
  * {@code vigil.notify.receivers.<name>.kind=sns}. One bean serves every configured receiver of its kind; the
@@ -12,26 +13,24 @@ package io.vigil.notify.receiver;
  *   <li>CDI creates the bean (application scoped); it acquires its clients there or injects them.</li>
  *   <li>{@link #validate(ReceiverTarget)} is called once per configured receiver of this kind at start-up, before
  *       any alert is consumed. Throwing stops the service.</li>
- *   <li>{@link #deliver(ReceiverTarget, Notification)} is called for every attempt, for any configured receiver
- *       of this kind.</li>
+ *   <li>{@link #deliver(ReceiverTarget, RenderedNotification)} is called for every attempt.</li>
  *   <li>On shutdown CDI destroys the bean; {@code @PreDestroy} closes what it opened.</li>
  * </ol>
  *
- * <p>Threading: {@code deliver} is called concurrently from several threads (one per receiver and alert in flight)
- * and may block; implementations must be thread-safe and keep no per-call state in fields.
+ * <p>Threading: {@code deliver} is called concurrently from several threads (up to the receiver's
+ * {@code max-concurrency}) and may block; implementations must be thread-safe and keep no per-call state in fields.
  *
  * <p>Failure contract: {@code deliver} returns only when the destination accepted the notification. Any other
- * outcome (unreachable, timed out, refused, misconfigured) must throw, preferably a {@link ReceiverException}
- * naming the receiver and the cause. Never swallow an error or return a receipt for a notification that was not
- * accepted: the caller retries thrown failures with backoff, records every attempt, and dead-letters after the
- * last one. Implementations do not retry on their own, so attempts are counted in one place.
+ * outcome (unreachable, timed out, refused) must throw, preferably a {@link ReceiverException} naming the receiver,
+ * the cause and the response code. Implementations do not retry on their own, so attempts are counted in one place.
+ * The notification id is the same for every attempt: implementations pass it on as an idempotency key where the
+ * destination supports one.
  */
 public interface Receiver {
 
     /**
      * Checks a configured receiver's settings at start-up.
      *
-     * @param target the receiver's name and settings
      * @throws IllegalArgumentException when a setting is missing or invalid; the message names the key, e.g.
      *         {@code vigil.notify.receivers.security-sns.sns.topic-arn}
      */
@@ -40,10 +39,8 @@ public interface Receiver {
     /**
      * Makes one delivery attempt.
      *
-     * @param target the receiver's name and settings, already validated
-     * @param notification what to deliver
      * @return the destination's acknowledgement
      * @throws RuntimeException when the destination did not accept the notification
      */
-    Receipt deliver(ReceiverTarget target, Notification notification);
+    Receipt deliver(ReceiverTarget target, RenderedNotification notification);
 }

@@ -1,5 +1,9 @@
 package io.vigil.notify.receiver;
 
+import io.quarkus.qute.Engine;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateException;
 import io.quarkus.runtime.StartupEvent;
 import io.vigil.notify.StartupOrder;
 import jakarta.annotation.Priority;
@@ -12,6 +16,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -29,11 +34,14 @@ public class Receivers {
     private final Map<String, BoundReceiver> bound;
 
     @Inject
-    Receivers(ReceiversConfig config, @Any Instance<Receiver> implementations) {
-        this(config.receivers(), byKind(implementations));
+    Receivers(ReceiversConfig config, @Any Instance<Receiver> implementations, Engine engine,
+            @Location("notification/title.txt") Template defaultTitle,
+            @Location("notification/text.txt") Template defaultText) {
+        this(config.receivers(), byKind(implementations), engine, defaultTitle, defaultText);
     }
 
-    Receivers(Map<String, ReceiversConfig.ReceiverConfig> configured, Map<String, Receiver> implementationsByKind) {
+    Receivers(Map<String, ReceiversConfig.ReceiverConfig> configured, Map<String, Receiver> implementationsByKind,
+            Engine engine, Template defaultTitle, Template defaultText) {
         Map<String, BoundReceiver> result = new LinkedHashMap<>();
         new TreeMap<>(configured).forEach((name, settings) -> {
             ReceiverTarget target = new ReceiverTarget(name, settings);
@@ -44,9 +52,32 @@ public class Receivers {
                         + String.join(", ", new TreeSet<>(implementationsByKind.keySet())));
             }
             implementation.validate(target);
-            result.put(name, new BoundReceiver(target, implementation));
+            Set<String> redact = Set.copyOf(settings.redact().orElse(List.of()));
+            for (String field : redact) {
+                if (!Notification.REDACTABLE.contains(field)) {
+                    throw new IllegalArgumentException("Receiver '" + name + "' redacts unknown field '" + field
+                            + "' (" + target.key("redact") + "); fields: "
+                            + String.join(", ", new TreeSet<>(Notification.REDACTABLE)));
+                }
+            }
+            result.put(name, new BoundReceiver(target, implementation,
+                    template(engine, target, "title-template", settings.titleTemplate(), defaultTitle),
+                    template(engine, target, "text-template", settings.textTemplate(), defaultText), redact));
         });
         this.bound = Collections.unmodifiableMap(result);
+    }
+
+    private static Template template(Engine engine, ReceiverTarget target, String key, Optional<String> source,
+            Template fallback) {
+        if (source.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return engine.parse(source.get());
+        } catch (TemplateException e) {
+            throw new IllegalArgumentException("Receiver '" + target.name() + "' has an invalid Qute template in "
+                    + target.key(key) + ": " + e.getMessage(), e);
+        }
     }
 
     private static Map<String, Receiver> byKind(Instance<Receiver> implementations) {

@@ -4,15 +4,22 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.vigil.contract.Severity;
 import java.util.List;
+import java.util.Optional;
 
-/** The route every alert takes: {@code vigil.notify.route.receivers} and {@code vigil.notify.route.min-severity}. */
+/**
+ * Where routes come from: {@code vigil.notify.route.file}, a routing file; without one, a single route built from
+ * {@code vigil.notify.route.receivers} and {@code vigil.notify.route.min-severity}, notified without grouping delay.
+ */
 @ConfigMapping(prefix = "vigil.notify.route")
 public interface RouteConfig {
 
-    /** Names of configured receivers ({@code vigil.notify.receivers.<name>}) that get every routed alert. */
-    List<String> receivers();
+    /** Path of the routing file (YAML); see docs/notifications.md. */
+    Optional<String> file();
 
-    /** Alerts below this severity reach no receiver: info, low, medium, high or critical. */
+    /** Without a routing file: names of configured receivers that get every alert at or above min-severity. */
+    Optional<List<String>> receivers();
+
+    /** Without a routing file: alerts below this severity reach no receiver. */
     @WithDefault("low")
     Severity minSeverity();
 }

@@ -3,6 +3,10 @@ package io.vigil.notify.receiver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quarkus.qute.Engine;
+import io.quarkus.qute.ReflectionValueResolver;
+import io.quarkus.qute.Template;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +18,15 @@ class ReceiversTest {
     private final List<String> validated = new ArrayList<>();
     private final Receiver email = new RecordingReceiver();
     private final Receiver sns = new RecordingReceiver();
+    private final Engine engine = Engine.builder().addDefaults().addValueResolver(new ReflectionValueResolver())
+            .build();
+    private final Template title = engine.parse("{n.headline}");
+    private final Template text = engine.parse("{n.id}");
+
+    private Receivers receivers(Map<String, ReceiversConfig.ReceiverConfig> configured,
+            Map<String, Receiver> implementations) {
+        return new Receivers(configured, implementations, engine, title, text);
+    }
 
     @Test
     void receiverOfUnknownKindIsRejectedNamingTheReceiverTheKeyAndTheValue() {
@@ -23,7 +36,7 @@ class ReceiversTest {
                 "chat", new Settings("slak"));
 
         // When / Then
-        assertThatThrownBy(() -> new Receivers(configured, Map.of("email", email, "sns", sns)))
+        assertThatThrownBy(() -> receivers(configured, Map.of("email", email, "sns", sns)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Receiver 'chat' has unknown kind 'slak' (vigil.notify.receivers.chat.kind);"
                         + " known kinds: email, sns");
@@ -38,7 +51,7 @@ class ReceiversTest {
                 "audit-sns", new Settings("sns"));
 
         // When
-        Receivers receivers = new Receivers(configured, Map.of("email", email, "sns", sns));
+        Receivers receivers = receivers(configured, Map.of("email", email, "sns", sns));
 
         // Then
         assertThat(validated).containsExactly("audit-sns", "security-email", "security-sns");
@@ -60,13 +73,13 @@ class ReceiversTest {
             }
 
             @Override
-            public Receipt deliver(ReceiverTarget target, Notification notification) {
+            public Receipt deliver(ReceiverTarget target, RenderedNotification notification) {
                 throw new AssertionError("not called");
             }
         };
 
         // When / Then
-        assertThatThrownBy(() -> new Receivers(Map.of("security-sns", new Settings("sns")), Map.of("sns", strict)))
+        assertThatThrownBy(() -> receivers(Map.of("security-sns", new Settings("sns")), Map.of("sns", strict)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Receiver 'security-sns' of kind sns needs vigil.notify.receivers.security-sns.sns.topic-arn");
     }
@@ -74,12 +87,56 @@ class ReceiversTest {
     @Test
     void unknownReceiverNameIsRejectedListingTheConfiguredOnes() {
         // Given
-        Receivers receivers = new Receivers(Map.of("security-email", new Settings("email")), Map.of("email", email));
+        Receivers receivers = receivers(Map.of("security-email", new Settings("email")), Map.of("email", email));
 
         // When / Then
         assertThatThrownBy(() -> receivers.get("pager"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("No receiver named 'pager' (vigil.notify.receivers.pager.kind); configured: security-email");
+    }
+
+    @Test
+    void redactionOfAnUnknownFieldStopsStartupNamingTheKeyAndTheKnownFields() {
+        // Given
+        Settings settings = new Settings("email", Optional.empty(), Optional.of(List.of("password")));
+
+        // When / Then
+        assertThatThrownBy(() -> receivers(Map.of("mail", settings), Map.of("email", email)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Receiver 'mail' redacts unknown field 'password' (vigil.notify.receivers.mail.redact);"
+                        + " fields: accountId, actorArn, eventName, region, runbookUrl, sourceIp, summary");
+    }
+
+    @Test
+    void invalidTemplateStopsStartupNamingTheKey() {
+        // Given
+        Settings settings = new Settings("email", Optional.of("{#if n.id}unclosed"), Optional.empty());
+
+        // When / Then
+        assertThatThrownBy(() -> receivers(Map.of("mail", settings), Map.of("email", email)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Receiver 'mail' has an invalid Qute template in"
+                        + " vigil.notify.receivers.mail.title-template: ");
+    }
+
+    @Test
+    void customTitleTemplateAndRedactionShapeWhatTheReceiverRenders() {
+        // Given
+        Settings settings = new Settings("email", Optional.of("{n.lead.ruleId} in {n.lead.accountId}"),
+                Optional.of(List.of("accountId")));
+        BoundReceiver receiver = receivers(Map.of("mail", settings), Map.of("email", email)).get("mail");
+        OutboundNotification notification = new OutboundNotification("n-1", NotificationAction.FIRING, "mail", "g",
+                Map.of(), List.of(Notification.of(io.vigil.notify.TestAlerts.stopLogging(
+                        io.vigil.contract.Severity.HIGH))), null);
+
+        // When
+        RenderedNotification rendered = receiver.render(notification);
+
+        // Then
+        assertThat(rendered.title()).isEqualTo("CloudWatch.5 in [redacted]");
+        assertThat(rendered.notification().lead().accountId()).isEqualTo("[redacted]");
+        assertThat(rendered.notification().lead().actorArn()).isEqualTo(io.vigil.notify.TestAlerts.ACTOR_ARN);
+        assertThat(rendered.text()).isEqualTo("n-1");
     }
 
     private final class RecordingReceiver implements Receiver {
@@ -89,12 +146,53 @@ class ReceiversTest {
         }
 
         @Override
-        public Receipt deliver(ReceiverTarget target, Notification notification) {
+        public Receipt deliver(ReceiverTarget target, RenderedNotification notification) {
             return new Receipt(null);
         }
     }
 
-    private record Settings(String kind) implements ReceiversConfig.ReceiverConfig {
+    private record Settings(String kind, Optional<String> titleTemplate, Optional<List<String>> redact)
+            implements ReceiversConfig.ReceiverConfig {
+
+        Settings(String kind) {
+            this(kind, Optional.empty(), Optional.empty());
+        }
+
+        @Override
+        public Optional<String> textTemplate() {
+            return Optional.empty();
+        }
+
+        @Override
+        public int maxConcurrency() {
+            return 1;
+        }
+
+        @Override
+        public Duration timeout() {
+            return Duration.ofSeconds(1);
+        }
+
+        @Override
+        public Optional<ReceiversConfig.WebhookUrl> slack() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<ReceiversConfig.WebhookUrl> teams() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<ReceiversConfig.PagerDuty> pagerduty() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<ReceiversConfig.Webhook> webhook() {
+            return Optional.empty();
+        }
+
         @Override
         public Optional<ReceiversConfig.Email> email() {
             return Optional.empty();

@@ -5,7 +5,7 @@ import io.quarkus.mailer.Mailer;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.vigil.contract.StableIds;
-import io.vigil.notify.receiver.Notification;
+import io.vigil.notify.receiver.RenderedNotification;
 import io.vigil.notify.receiver.Receipt;
 import io.vigil.notify.receiver.Receiver;
 import io.vigil.notify.receiver.ReceiverException;
@@ -23,15 +23,14 @@ import java.util.List;
 @ApplicationScoped
 public class EmailReceiver implements Receiver {
 
+    private static final String DEFAULT_PREFIX = "Vigil";
+
     private final Mailer mailer;
     private final Template html;
-    private final Template text;
 
-    public EmailReceiver(Mailer mailer, @Location("email/alert.html") Template html,
-            @Location("email/alert.txt") Template text) {
+    public EmailReceiver(Mailer mailer, @Location("email/alert.html") Template html) {
         this.mailer = mailer;
         this.html = html;
-        this.text = text;
     }
 
     @Override
@@ -47,12 +46,12 @@ public class EmailReceiver implements Receiver {
     }
 
     @Override
-    public Receipt deliver(ReceiverTarget target, Notification notification) {
+    public Receipt deliver(ReceiverTarget target, RenderedNotification notification) {
         ReceiversConfig.Email email = target.settings().email()
                 .orElseThrow(() -> new ReceiverException("Receiver '" + target.name() + "' has no email settings"));
         RenderedEmail rendered = render(email.subjectPrefix(), notification);
         // Stable across attempts, so a retried message that did arrive can be recognised as the same one.
-        String messageId = "<" + StableIds.of(notification.alertId(), target.name()) + "@vigil.notify>";
+        String messageId = "<" + StableIds.of(notification.notification().id(), target.name()) + "@vigil.notify>";
         Mail mail = new Mail()
                 .setTo(List.copyOf(email.to()))
                 .setSubject(rendered.subject())
@@ -63,17 +62,14 @@ public class EmailReceiver implements Receiver {
         return new Receipt(messageId);
     }
 
-    /** Renders subject, text and HTML body; HTML is escaped by Qute because the template is {@code .html}. */
-    RenderedEmail render(String subjectPrefix, Notification notification) {
-        return new RenderedEmail(subject(subjectPrefix, notification),
-                text.data("n", notification).render(),
-                html.data("n", notification).render());
-    }
-
-    /** {@code [Vigil HIGH] CloudWatch.5 — CloudTrail configuration changed}, on one line. */
-    static String subject(String prefix, Notification notification) {
-        String subject = "[" + prefix + " " + notification.severity() + "] " + notification.ruleLine();
-        return subject.replaceAll("[\\r\\n\\t]+", " ");
+    /** Subject from the title, text part from the text template, HTML part escaped by Qute ({@code .html}). */
+    RenderedEmail render(String subjectPrefix, RenderedNotification notification) {
+        String subject = notification.title();
+        if (!DEFAULT_PREFIX.equals(subjectPrefix) && subject.startsWith("[" + DEFAULT_PREFIX + " ")) {
+            subject = "[" + subjectPrefix + subject.substring(DEFAULT_PREFIX.length() + 1);
+        }
+        return new RenderedEmail(subject, notification.text(),
+                html.data("m", notification.notification()).render());
     }
 
     /** One rendered e-mail. */

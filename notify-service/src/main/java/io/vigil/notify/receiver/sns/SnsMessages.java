@@ -24,38 +24,64 @@ final class SnsMessages {
         return TOPIC_ARN.matcher(value).matches();
     }
 
-    static PublishRequest publishRequest(String receiver, String topicArn, Notification notification) {
+    /**
+     * The request publishing one alert of a notification.
+     *
+     * @param notificationId the notification's id, the same for every attempt
+     * @param subject the subject (cut to SNS's limit here)
+     * @param groupBy for FIFO topics, {@code fingerprint}, {@code account} or {@code rule}
+     * @param extraAttributes configured string attributes added to every message
+     */
+    static PublishRequest publishRequest(String notificationId, String topicArn, String subject,
+            Notification notification, String groupBy, Map<String, String> extraAttributes) {
+        Map<String, MessageAttributeValue> attributes = attributes(notification);
+        extraAttributes.forEach((name, value) -> put(attributes, name, value));
         PublishRequest.Builder request = PublishRequest.builder()
                 .topicArn(topicArn)
-                .subject(subject(notification))
+                .subject(cut(subject.replaceAll("\\p{Cntrl}+", " ")))
                 .message(ContractJson.writeString(notification))
-                .messageAttributes(attributes(notification));
+                .messageAttributes(attributes);
         if (topicArn.endsWith(".fifo")) {
-            String fingerprint = notification.fingerprint() == null ? notification.alertId()
-                    : notification.fingerprint();
-            request.messageGroupId(GROUP_ID.matcher(fingerprint).matches() ? fingerprint : StableIds.of(fingerprint))
+            String group = switch (groupBy) {
+                case "account" -> notification.accountId();
+                case "rule" -> notification.ruleId();
+                default -> notification.fingerprint();
+            };
+            String groupId = group == null ? notification.alertId() : group;
+            request.messageGroupId(GROUP_ID.matcher(groupId).matches() ? groupId : StableIds.of(groupId))
                     // the same for every attempt, so SNS drops a retry of a publish that did succeed
-                    .messageDeduplicationId(StableIds.of(notification.alertId(), receiver));
+                    .messageDeduplicationId(StableIds.of(notificationId, notification.alertId()));
         }
         return request.build();
     }
 
     /** {@code [Vigil HIGH] CloudWatch.5 — CloudTrail configuration changed}: one line, under 100 characters. */
     static String subject(Notification notification) {
-        String subject = ("[Vigil " + notification.severity() + "] " + notification.ruleLine())
-                .replaceAll("\\p{Cntrl}+", " ");
+        return cut(("[Vigil " + notification.severity() + "] " + notification.ruleLine())
+                .replaceAll("\\p{Cntrl}+", " "));
+    }
+
+    private static String cut(String subject) {
         if (subject.length() <= MAX_SUBJECT_LENGTH) {
             return subject;
         }
         return subject.substring(0, MAX_SUBJECT_LENGTH - 1) + "…";
     }
 
-    /** String attributes {@code severity}, {@code ruleId}, {@code accountId}; SNS forbids empty values. */
+    /**
+     * String attributes {@code severity}, {@code ruleId}, {@code accountId}, {@code region} and the String.Array
+     * attribute {@code tags}, for subscription filter policies; SNS forbids empty values.
+     */
     static Map<String, MessageAttributeValue> attributes(Notification notification) {
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
         put(attributes, "severity", notification.severity().name());
         put(attributes, "ruleId", notification.ruleId());
         put(attributes, "accountId", notification.accountId());
+        put(attributes, "region", notification.region());
+        if (!notification.tags().isEmpty()) {
+            attributes.put("tags", MessageAttributeValue.builder().dataType("String.Array")
+                    .stringValue(ContractJson.writeString(notification.tags())).build());
+        }
         return attributes;
     }
 

@@ -6,6 +6,9 @@ import io.vigil.notify.receiver.Receiver;
 import io.vigil.notify.receiver.ReceiverException;
 import io.vigil.notify.receiver.ReceiverTarget;
 import io.vigil.notify.receiver.ReceiversConfig;
+import io.vigil.notify.receiver.RenderedNotification;
+import java.util.ArrayList;
+import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -33,15 +36,25 @@ public class SnsReceiver implements Receiver {
             throw new IllegalArgumentException("Receiver '" + target.name() + "' has '" + settings.topicArn()
                     + "' in " + target.key("sns.topic-arn") + ", which is not an SNS topic ARN");
         }
+        if (!java.util.Set.of("fingerprint", "account", "rule").contains(settings.messageGroupBy())) {
+            throw new IllegalArgumentException("Receiver '" + target.name() + "' has '" + settings.messageGroupBy()
+                    + "' in " + target.key("sns.message-group-by") + "; use fingerprint, account or rule");
+        }
     }
 
+    /** Publishes one message per alert of the notification, so filter policies see each alert's attributes. */
     @Override
-    public Receipt deliver(ReceiverTarget target, Notification notification) {
-        String topicArn = target.settings().sns()
-                .orElseThrow(() -> new ReceiverException("Receiver '" + target.name() + "' has no sns settings"))
-                .topicArn();
-        String messageId = sns.publish(SnsMessages.publishRequest(target.name(), topicArn, notification))
-                .messageId();
-        return new Receipt(messageId);
+    public Receipt deliver(ReceiverTarget target, RenderedNotification rendered) {
+        ReceiversConfig.Sns settings = target.settings().sns()
+                .orElseThrow(() -> new ReceiverException("Receiver '" + target.name() + "' has no sns settings"));
+        List<String> messageIds = new ArrayList<>();
+        List<Notification> alerts = rendered.notification().alerts();
+        for (Notification alert : alerts) {
+            String subject = alerts.size() == 1 ? rendered.title() : SnsMessages.subject(alert);
+            messageIds.add(sns.publish(SnsMessages.publishRequest(rendered.notification().id(),
+                    settings.topicArn(), subject, alert, settings.messageGroupBy(), settings.attributes()))
+                    .messageId());
+        }
+        return new Receipt(String.join(",", messageIds));
     }
 }

@@ -8,7 +8,12 @@ import io.vigil.contract.Severity;
 import io.vigil.notify.NotifyTestProfile;
 import io.vigil.notify.TestAlerts;
 import io.vigil.notify.receiver.Notification;
+import io.vigil.notify.receiver.NotificationAction;
+import io.vigil.notify.receiver.OutboundNotification;
+import io.vigil.notify.receiver.Receivers;
 import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -18,6 +23,9 @@ class EmailReceiverRenderingTest {
     @Inject
     EmailReceiver receiver;
 
+    @Inject
+    Receivers receivers;
+
     @Test
     void markupInAlertFieldsIsEscapedInTheHtmlPartAndKeptVerbatimInTheTextPart() {
         // Given
@@ -25,7 +33,7 @@ class EmailReceiverRenderingTest {
                 "<script>alert(1)</script> & \"quoted\""));
 
         // When
-        EmailReceiver.RenderedEmail email = receiver.render("Vigil", notification);
+        EmailReceiver.RenderedEmail email = render(notification);
 
         // Then
         assertThat(email.subject()).isEqualTo("[Vigil HIGH] CloudWatch.5 — CloudTrail configuration changed");
@@ -45,9 +53,31 @@ class EmailReceiverRenderingTest {
                 "javascript:alert(1)");
 
         // When
-        EmailReceiver.RenderedEmail email = receiver.render("Vigil", notification);
+        EmailReceiver.RenderedEmail email = render(notification);
 
         // Then
         assertThat(email.html()).contains("javascript:alert(1)").doesNotContain("<a href");
+    }
+
+    @Test
+    void groupedNotificationListsEveryAlertAndCountsTheOthersInTheSubject() {
+        // Given
+        Notification first = Notification.of(TestAlerts.stopLogging(Severity.MEDIUM));
+        Notification second = Notification.of(TestAlerts.stopLogging(Severity.CRITICAL));
+
+        // When
+        EmailReceiver.RenderedEmail email = render(first, second);
+
+        // Then
+        assertThat(email.subject()).isEqualTo("[Vigil CRITICAL] CloudWatch.5 — CloudTrail configuration changed"
+                + " (+1 more)");
+        assertThat(email.text()).contains("Alert " + first.alertId(), "Alert " + second.alertId());
+        assertThat(email.html()).contains("Alert " + first.alertId(), "Alert " + second.alertId());
+    }
+
+    private EmailReceiver.RenderedEmail render(Notification... alerts) {
+        OutboundNotification outbound = new OutboundNotification("n-test", NotificationAction.FIRING,
+                "security-email", "g", Map.of(), List.of(alerts), null);
+        return receiver.render("Vigil", receivers.get("security-email").render(outbound));
     }
 }

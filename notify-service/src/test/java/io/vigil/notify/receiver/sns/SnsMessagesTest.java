@@ -23,13 +23,16 @@ class SnsMessagesTest {
         Notification notification = Notification.of(TestAlerts.stopLogging(Severity.HIGH));
 
         // When
-        PublishRequest request = SnsMessages.publishRequest("security-sns", TOPIC, notification);
+        PublishRequest request = SnsMessages.publishRequest("n-1", TOPIC, "Custom subject", notification,
+                "fingerprint", Map.of("team", "secops"));
 
         // Then
         assertThat(request.topicArn()).isEqualTo(TOPIC);
-        assertThat(request.subject()).isEqualTo("[Vigil HIGH] CloudWatch.5 — CloudTrail configuration changed");
+        assertThat(request.subject()).isEqualTo("Custom subject");
         assertThat(request.messageAttributes()).isEqualTo(Map.of(
-                "severity", string("HIGH"), "ruleId", string("CloudWatch.5"), "accountId", string("111122223333")));
+                "severity", string("HIGH"), "ruleId", string("CloudWatch.5"), "accountId", string("111122223333"),
+                "region", string("eu-west-1"), "team", string("secops"),
+                "tags", MessageAttributeValue.builder().dataType("String.Array").stringValue("[\"cis\"]").build()));
         JsonNode message = ContractJson.mapper().readTree(request.message());
         assertThat(message.get("alertId").asText()).isEqualTo(notification.alertId());
         assertThat(message.get("actorArn").asText()).isEqualTo("arn:aws:iam::111122223333:user/mallory");
@@ -44,11 +47,15 @@ class SnsMessagesTest {
         Notification notification = Notification.of(TestAlerts.stopLogging(Severity.HIGH));
 
         // When
-        PublishRequest request = SnsMessages.publishRequest("security-sns", TOPIC + ".fifo", notification);
+        PublishRequest byFingerprint = SnsMessages.publishRequest("n-1", TOPIC + ".fifo", "s", notification,
+                "fingerprint", Map.of());
+        PublishRequest byAccount = SnsMessages.publishRequest("n-1", TOPIC + ".fifo", "s", notification, "account",
+                Map.of());
 
         // Then
-        assertThat(request.messageGroupId()).isEqualTo(notification.fingerprint());
-        assertThat(request.messageDeduplicationId()).isEqualTo(StableIds.of(notification.alertId(), "security-sns"));
+        assertThat(byFingerprint.messageGroupId()).isEqualTo(notification.fingerprint());
+        assertThat(byAccount.messageGroupId()).isEqualTo("111122223333");
+        assertThat(byFingerprint.messageDeduplicationId()).isEqualTo(StableIds.of("n-1", notification.alertId()));
     }
 
     @Test

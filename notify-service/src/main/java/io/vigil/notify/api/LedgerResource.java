@@ -1,0 +1,94 @@
+package io.vigil.notify.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.vigil.contract.DeliveryOutcome;
+import io.vigil.notify.ledger.LedgerEntry;
+import io.vigil.notify.ledger.LedgerQuery;
+import io.vigil.notify.ledger.LedgerRepository;
+import io.vigil.notify.store.Database;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+
+/** The delivery ledger: every attempt and suppression, filtered and paged by cursor. */
+@Path("/api/v1/deliveries")
+@Produces(MediaType.APPLICATION_JSON)
+public class LedgerResource {
+
+    private static final int MAX_LIMIT = 500;
+
+    private final Database database;
+    private final LedgerRepository ledger;
+    private final Clock clock;
+
+    public LedgerResource(Database database, LedgerRepository ledger, Clock clock) {
+        this.database = database;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    /**
+     * One page.
+     *
+     * @param items the entries, oldest first
+     * @param next the {@code after} cursor of the next page; null when this is the last page
+     */
+    public record Page(@JsonProperty("items") List<LedgerEntry> items, @JsonProperty("next") Long next) {
+    }
+
+    /**
+     * Lists ledger entries.
+     *
+     * @param status DELIVERED, FAILED, DEAD_LETTERED or SUPPRESSED
+     * @param since ISO-8601 instant, inclusive
+     * @param until ISO-8601 instant, exclusive
+     * @param after the cursor from the previous page's {@code next}
+     * @param limit page size, 1 to 500
+     */
+    @GET
+    public Page list(@QueryParam("alertId") String alertId, @QueryParam("receiver") String receiver,
+            @QueryParam("status") String status, @QueryParam("notificationId") String notificationId,
+            @QueryParam("since") String since, @QueryParam("until") String until,
+            @QueryParam("after") @DefaultValue("0") long after, @QueryParam("limit") @DefaultValue("100") int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new ApiProblem(400, "invalid-limit", "limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
+        }
+        LedgerQuery query = new LedgerQuery(alertId, receiver, outcome(status), notificationId,
+                instant("since", since), instant("until", until), after, limit);
+        List<LedgerEntry> items = database.inTransaction(connection -> ledger.find(connection, query,
+                clock.instant()));
+        return new Page(items, items.size() == limit ? items.get(items.size() - 1).seq() : null);
+    }
+
+    private static DeliveryOutcome outcome(String status) {
+        if (status == null) {
+            return null;
+        }
+        try {
+            return DeliveryOutcome.valueOf(status.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ApiProblem(400, "invalid-status", "status must be one of DELIVERED, FAILED, DEAD_LETTERED,"
+                    + " SUPPRESSED; was '" + status + "'");
+        }
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new ApiProblem(400, "invalid-" + name, name + " must be an ISO-8601 instant such as"
+                    + " 2026-11-23T09:00:00Z; was '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.vigil.notify.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.notify.grouping.GroupRepository;
+import io.vigil.notify.routing.AlertLabels;
+import io.vigil.notify.routing.RouteMatch;
+import io.vigil.notify.routing.Router;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Answers "which receivers would this alert reach, and why" against the routing file in force. */
+@Path("/api/v1/routing")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class RoutingResource {
+
+    private final Router router;
+    private final Clock clock;
+
+    public RoutingResource(Router router, Clock clock) {
+        this.router = router;
+        this.clock = clock;
+    }
+
+    /**
+     * One route an alert ends on.
+     *
+     * @param path the route's position in the tree
+     * @param line its line in the routing file
+     * @param receivers who gets the alert
+     * @param groupLabels the group labels and the alert's values
+     * @param groupKey the group's id
+     * @param mutedBy the time interval muting the route now; null when not muted
+     * @param reasons what matched on the way, from the root
+     */
+    public record RouteAnswer(@JsonProperty("path") String path, @JsonProperty("line") int line,
+            @JsonProperty("receivers") List<String> receivers,
+            @JsonProperty("groupLabels") Map<String, String> groupLabels, @JsonProperty("groupKey") String groupKey,
+            @JsonProperty("mutedBy") String mutedBy, @JsonProperty("reasons") List<String> reasons) {
+
+        /** @return the answer of a route match */
+        public static RouteAnswer of(RouteMatch match) {
+            return new RouteAnswer(match.route().path(), match.route().line(), match.receivers(),
+                    match.groupLabels(), GroupRepository.groupId(match), match.mutedBy().orElse(null),
+                    match.reasons());
+        }
+    }
+
+    /**
+     * The explanation for an alert.
+     *
+     * @param receivers every receiver reached, in order, without duplicates
+     * @param routes the routes the alert ends on
+     */
+    public record Explanation(@JsonProperty("receivers") List<String> receivers,
+            @JsonProperty("routes") List<RouteAnswer> routes) {
+    }
+
+    /**
+     * Explains the routing of an alert given by its labels, e.g.
+     * {@code {"severity": "critical", "account": "111122223333", "tag": ["cis", "guardduty"]}}.
+     */
+    @POST
+    @Path("/explain")
+    public Explanation explain(JsonNode labels) {
+        if (labels == null || !labels.isObject()) {
+            throw new ApiProblem(400, "invalid-labels", "The body must be a JSON object of label values, e.g."
+                    + " {\"severity\": \"high\", \"tag\": [\"cis\"]}");
+        }
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = labels.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            AlertLabels.requireKnown(field.getKey());
+            List<String> list = new ArrayList<>();
+            if (field.getValue().isArray()) {
+                field.getValue().forEach(item -> list.add(item.asText()));
+            } else {
+                list.add(field.getValue().asText());
+            }
+            values.put(field.getKey(), list);
+        }
+        List<RouteMatch> matches = router.route(new AlertLabels(values), clock.instant());
+        List<String> receivers = matches.stream().filter(m -> m.mutedBy().isEmpty())
+                .flatMap(m -> m.receivers().stream()).distinct().toList();
+        return new Explanation(receivers, matches.stream().map(RouteAnswer::of).toList());
+    }
+}

@@ -1,0 +1,199 @@
+package io.vigil.notify.dispatch;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.vigil.contract.ContractJson;
+import io.vigil.notify.receiver.NotificationAction;
+import io.vigil.notify.store.Database;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** The {@code notification} table: the outbox of notifications to send, with their attempts and status. */
+@ApplicationScoped
+public class NotificationRepository {
+
+    /** Still to be delivered (possibly after a backoff). */
+    public static final String PENDING = "PENDING";
+    /** Delivered. */
+    public static final String DELIVERED = "DELIVERED";
+    /** Every attempt failed; replayable. */
+    public static final String DEAD_LETTERED = "DEAD_LETTERED";
+
+    /**
+     * A notification row.
+     *
+     * @param id the notification id (idempotency key)
+     * @param groupId its group, null for acknowledge, resolve and escalation notifications
+     * @param groupLabelsJson the group labels as JSON
+     * @param receiver the receiver name
+     * @param action why it is sent
+     * @param alertIds the alerts it carries
+     * @param note context; nullable
+     * @param status PENDING, DELIVERED or DEAD_LETTERED
+     * @param attempts attempts started so far
+     * @param attemptLimit the attempt after which it is dead-lettered
+     * @param nextAttemptAt when the next attempt is due
+     * @param createdAt when it was created
+     * @param updatedAt when it last changed
+     * @param lastError the error of the last failed attempt; nullable
+     * @param interrupted whether the previous claim's lease expired without an outcome (only from a claim)
+     */
+    public record Row(
+            @JsonProperty("id") String id,
+            @JsonProperty("groupId") String groupId,
+            @JsonProperty("groupLabels") String groupLabelsJson,
+            @JsonProperty("receiver") String receiver,
+            @JsonProperty("action") NotificationAction action,
+            @JsonProperty("alertIds") List<String> alertIds,
+            @JsonProperty("note") String note,
+            @JsonProperty("status") String status,
+            @JsonProperty("attempts") int attempts,
+            @JsonProperty("attemptLimit") int attemptLimit,
+            @JsonProperty("nextAttemptAt") Instant nextAttemptAt,
+            @JsonProperty("createdAt") Instant createdAt,
+            @JsonProperty("updatedAt") Instant updatedAt,
+            @JsonProperty("lastError") String lastError,
+            @JsonProperty("interrupted") boolean interrupted) {
+    }
+
+    /** Queues a notification; an id queued before is left as it was. */
+    public void insert(Connection connection, String id, String groupId, Object groupLabels, String receiver,
+            NotificationAction action, List<String> alertIds, String note, int attemptLimit, Instant now)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO notification (notification_id,"
+                + " group_id, group_labels, receiver, action, alert_ids, note, status, attempt_limit,"
+                + " next_attempt_at, created_at, updated_at) VALUES (?, ?, ?::jsonb, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?)"
+                + " ON CONFLICT (notification_id) DO NOTHING")) {
+            insert.setString(1, id);
+            insert.setString(2, groupId);
+            insert.setString(3, groupLabels instanceof String json ? json : ContractJson.writeString(groupLabels));
+            insert.setString(4, receiver);
+            insert.setString(5, action.name());
+            insert.setArray(6, connection.createArrayOf("text", alertIds.toArray()));
+            insert.setString(7, note);
+            insert.setInt(8, attemptLimit);
+            Database.setInstant(insert, 9, now);
+            Database.setInstant(insert, 10, now);
+            Database.setInstant(insert, 11, now);
+            insert.executeUpdate();
+        }
+    }
+
+    /**
+     * Claims due notifications: counts the attempt and reserves the row until {@code now + lease}. Rows whose
+     * earlier lease ran out without an outcome come back with {@link Row#interrupted()} set.
+     */
+    public List<Row> claim(Connection connection, Instant now, Duration lease, int limit,
+            Collection<String> blockedReceivers) throws SQLException {
+        try (PreparedStatement claim = connection.prepareStatement("WITH due AS (SELECT notification_id,"
+                + " lease_until AS previous_lease FROM notification WHERE status = 'PENDING' AND next_attempt_at <= ?"
+                + " AND (lease_until IS NULL OR lease_until <= ?) AND NOT (receiver = ANY (?))"
+                + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)"
+                + " UPDATE notification n SET attempts = n.attempts + 1, lease_until = ?, updated_at = ?"
+                + " FROM due WHERE n.notification_id = due.notification_id"
+                + " RETURNING n.*, (due.previous_lease IS NOT NULL) AS interrupted")) {
+            Database.setInstant(claim, 1, now);
+            Database.setInstant(claim, 2, now);
+            claim.setArray(3, connection.createArrayOf("text", blockedReceivers.toArray()));
+            claim.setInt(4, limit);
+            Database.setInstant(claim, 5, now.plus(lease));
+            Database.setInstant(claim, 6, now);
+            return read(claim, true);
+        }
+    }
+
+    /** Gives claimed rows back without spending their attempt (their receiver's circuit let only one through). */
+    public void release(Connection connection, List<String> ids) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE notification SET"
+                + " attempts = attempts - 1, lease_until = NULL WHERE notification_id = ANY (?)")) {
+            update.setArray(1, connection.createArrayOf("text", ids.toArray()));
+            update.executeUpdate();
+        }
+    }
+
+    /** Records the outcome of the current attempt and ends the lease. */
+    public void complete(Connection connection, String id, String status, Instant nextAttemptAt, String lastError,
+            Instant now) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE notification SET status = ?,"
+                + " next_attempt_at = COALESCE(?, next_attempt_at), lease_until = NULL, last_error = ?,"
+                + " updated_at = ? WHERE notification_id = ?")) {
+            update.setString(1, status);
+            Database.setInstant(update, 2, nextAttemptAt);
+            update.setString(3, lastError);
+            Database.setInstant(update, 4, now);
+            update.setString(5, id);
+            update.executeUpdate();
+        }
+    }
+
+    /** @return the notification, if it exists */
+    public Optional<Row> find(Connection connection, String id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT *, false AS interrupted FROM notification WHERE notification_id = ?")) {
+            select.setString(1, id);
+            return read(select, false).stream().findFirst();
+        }
+    }
+
+    /** @return notifications in a status, most recently changed first */
+    public List<Row> list(Connection connection, String status, int limit) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT *, false AS interrupted FROM notification"
+                + " WHERE status = ? ORDER BY updated_at DESC, notification_id LIMIT ?")) {
+            select.setString(1, status);
+            select.setInt(2, limit);
+            return read(select, false);
+        }
+    }
+
+    /** @return notifications that carry an alert */
+    public List<Row> forAlert(Connection connection, String alertId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT *, false AS interrupted FROM notification"
+                + " WHERE ? = ANY (alert_ids) ORDER BY created_at, notification_id")) {
+            select.setString(1, alertId);
+            return read(select, false);
+        }
+    }
+
+    /**
+     * Puts a dead-lettered notification back in the outbox with {@code extraAttempts} more attempts.
+     *
+     * @return whether it was dead-lettered (and is now pending)
+     */
+    public boolean replay(Connection connection, String id, int extraAttempts, Instant now) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE notification SET status = 'PENDING',"
+                + " attempt_limit = attempts + ?, next_attempt_at = ?, updated_at = ?"
+                + " WHERE notification_id = ? AND status = 'DEAD_LETTERED'")) {
+            update.setInt(1, extraAttempts);
+            Database.setInstant(update, 2, now);
+            Database.setInstant(update, 3, now);
+            update.setString(4, id);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    private static List<Row> read(PreparedStatement select, boolean claimed) throws SQLException {
+        List<Row> result = new ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                result.add(new Row(rows.getString("notification_id"), rows.getString("group_id"),
+                        rows.getString("group_labels"), rows.getString("receiver"),
+                        NotificationAction.valueOf(rows.getString("action")),
+                        Arrays.asList((String[]) rows.getArray("alert_ids").getArray()), rows.getString("note"),
+                        rows.getString("status"), rows.getInt("attempts"), rows.getInt("attempt_limit"),
+                        Database.getInstant(rows, "next_attempt_at"), Database.getInstant(rows, "created_at"),
+                        Database.getInstant(rows, "updated_at"), rows.getString("last_error"),
+                        claimed && rows.getBoolean("interrupted")));
+            }
+        }
+        return result;
+    }
+}

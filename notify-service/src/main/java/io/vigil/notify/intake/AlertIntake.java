@@ -1,0 +1,138 @@
+package io.vigil.notify.intake;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vigil.contract.Alert;
+import io.vigil.contract.Delivery;
+import io.vigil.contract.DeliveryOutcome;
+import io.vigil.contract.StableIds;
+import io.vigil.notify.grouping.GroupFlusher;
+import io.vigil.notify.grouping.GroupRepository;
+import io.vigil.notify.ledger.LedgerPublisher;
+import io.vigil.notify.ledger.LedgerRepository;
+import io.vigil.notify.receiver.Receivers;
+import io.vigil.notify.routing.AlertLabels;
+import io.vigil.notify.routing.RouteMatch;
+import io.vigil.notify.routing.Router;
+import io.vigil.notify.silence.Silence;
+import io.vigil.notify.silence.SilenceRepository;
+import io.vigil.notify.store.Database;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Takes alerts in, in one transaction per batch: stores each alert (an alert id seen before is a redelivered record
+ * and is skipped, so a restart never notifies twice), routes it, and for each route it ends on either records one
+ * {@code SUPPRESSED} ledger row per receiver (silenced, inhibited, or muted by a time interval, with the reason) or
+ * adds it to the route's group. When this returns, the alerts are durable and their offsets may be committed.
+ */
+@ApplicationScoped
+public class AlertIntake {
+
+    private static final Logger LOGGER = Logger.getLogger(AlertIntake.class);
+
+    private final Database database;
+    private final AlertRepository alerts;
+    private final Router router;
+    private final Receivers receivers;
+    private final SilenceRepository silences;
+    private final Inhibitor inhibitor;
+    private final GroupRepository groups;
+    private final LedgerRepository ledger;
+    private final GroupFlusher flusher;
+    private final LedgerPublisher publisher;
+    private final MeterRegistry registry;
+    private final Clock clock;
+
+    public AlertIntake(Database database, AlertRepository alerts, Router router, Receivers receivers,
+            SilenceRepository silences, Inhibitor inhibitor, GroupRepository groups, LedgerRepository ledger,
+            GroupFlusher flusher, LedgerPublisher publisher, MeterRegistry registry, Clock clock) {
+        this.database = database;
+        this.alerts = alerts;
+        this.router = router;
+        this.receivers = receivers;
+        this.silences = silences;
+        this.inhibitor = inhibitor;
+        this.groups = groups;
+        this.ledger = ledger;
+        this.flusher = flusher;
+        this.publisher = publisher;
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    /** Takes a batch of alerts in; throws (nothing committed) when PostgreSQL fails. */
+    public void accept(List<Alert> batch) {
+        Instant now = clock.instant();
+        Outcome outcome = database.inTransaction(connection -> {
+            Outcome result = new Outcome();
+            List<Silence> active = silences.active(connection, now);
+            for (Alert alert : batch) {
+                accept(connection, alert, active, now, result);
+            }
+            return result;
+        });
+        registry.counter("vigil.notify.alerts", "outcome", "accepted").increment(outcome.accepted);
+        registry.counter("vigil.notify.alerts", "outcome", "duplicate").increment(outcome.duplicates);
+        if (outcome.grouped > 0) {
+            flusher.wake();
+        }
+        if (outcome.suppressed > 0) {
+            publisher.wake();
+        }
+    }
+
+    private void accept(Connection connection, Alert alert, List<Silence> active, Instant now, Outcome result)
+            throws SQLException {
+        AlertLabels labels = AlertLabels.of(alert);
+        List<RouteMatch> matches = router.route(labels, now);
+        Optional<String> suppression = active.stream().filter(s -> s.matches(labels)).findFirst()
+                .map(s -> "silenced by silence " + s.id() + " (" + s.createdBy() + ": " + s.comment() + ")");
+        if (suppression.isEmpty() && matches.stream().anyMatch(m -> !m.receivers().isEmpty())) {
+            suppression = inhibitor.inhibition(connection, alert.id(), labels, now);
+        }
+        Optional<String> alertSuppression = suppression;
+        boolean routed = alertSuppression.isEmpty()
+                && matches.stream().anyMatch(m -> m.mutedBy().isEmpty() && !m.receivers().isEmpty());
+        if (!alerts.insert(connection, alert, labels, now, routed)) {
+            LOGGER.infof("Alert received before, skipped: alertId=%s", alert.id());
+            result.duplicates++;
+            return;
+        }
+        result.accepted++;
+        List<Delivery> suppressed = new ArrayList<>();
+        for (RouteMatch match : matches) {
+            Optional<String> reason = alertSuppression.or(() -> match.mutedBy().map(m -> "route "
+                    + match.route().path() + " muted by " + m));
+            if (reason.isPresent()) {
+                for (String receiver : match.receivers()) {
+                    suppressed.add(new Delivery(Delivery.SCHEMA_VERSION,
+                            StableIds.of(alert.id(), receiver, "suppressed"), now, alert.id(), alert.fingerprint(),
+                            alert.ruleId(), receiver, receivers.get(receiver).kind(), 0, DeliveryOutcome.SUPPRESSED,
+                            now, 0, null, reason.get(), null, null));
+                }
+                LOGGER.infof("Alert suppressed: alertId=%s route=%s reason=%s", alert.id(), match.route().path(),
+                        reason.get());
+            } else if (!match.receivers().isEmpty()) {
+                groups.add(connection, match, alert, now);
+                result.grouped++;
+            }
+        }
+        ledger.record(connection, suppressed);
+        result.suppressed += suppressed.size();
+    }
+
+    /** Counts of one batch. */
+    private static final class Outcome {
+        int accepted;
+        int duplicates;
+        int grouped;
+        int suppressed;
+    }
+}

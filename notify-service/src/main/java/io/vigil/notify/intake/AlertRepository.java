@@ -1,0 +1,146 @@
+package io.vigil.notify.intake;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.contract.Alert;
+import io.vigil.contract.ContractJson;
+import io.vigil.notify.routing.AlertLabels;
+import io.vigil.notify.store.Database;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The {@code alert} table: every alert received, with its labels and payload. */
+@ApplicationScoped
+public class AlertRepository {
+
+    private static final ObjectMapper JSON = ContractJson.mapper();
+
+    /** An alert as stored. */
+    public record StoredAlert(Alert alert, AlertLabels labels, Instant receivedAt, boolean routed) {
+    }
+
+    /** @return whether the alert was new; false when its id was received before (a redelivered record) */
+    public boolean insert(Connection connection, Alert alert, AlertLabels labels, Instant now, boolean routed)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO alert (alert_id, fingerprint,"
+                + " rule_id, severity, labels, payload, received_at, routed) VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb,"
+                + " ?, ?) ON CONFLICT (alert_id) DO NOTHING")) {
+            insert.setString(1, alert.id());
+            insert.setString(2, alert.fingerprint());
+            insert.setString(3, alert.ruleId());
+            insert.setString(4, alert.severity().name());
+            insert.setString(5, ContractJson.writeString(labels.values()));
+            insert.setString(6, ContractJson.writeString(alert));
+            Database.setInstant(insert, 7, now);
+            insert.setBoolean(8, routed);
+            return insert.executeUpdate() == 1;
+        }
+    }
+
+    /** @return whether an alert with this id was received */
+    public boolean exists(Connection connection, String alertId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM alert WHERE alert_id = ?")) {
+            select.setString(1, alertId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    /**
+     * @param equalLabels label values the alerts must have (jsonb containment)
+     * @return labels of alerts received at or after {@code since}, newest first, by alert id
+     */
+    public Map<String, AlertLabels> receivedSince(Connection connection, Instant since,
+            Map<String, List<String>> equalLabels, int limit) throws SQLException {
+        Map<String, AlertLabels> found = new LinkedHashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT alert_id, labels FROM alert"
+                + " WHERE received_at >= ? AND labels @> ?::jsonb ORDER BY received_at DESC LIMIT ?")) {
+            Database.setInstant(select, 1, since);
+            select.setString(2, ContractJson.writeString(equalLabels));
+            select.setInt(3, limit);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.put(rows.getString("alert_id"), labels(rows.getString("labels")));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** @return the stored alerts with these ids, by id */
+    public Map<String, StoredAlert> load(Connection connection, Collection<String> alertIds) throws SQLException {
+        Map<String, StoredAlert> found = new LinkedHashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT alert_id, labels, payload,"
+                + " received_at, routed FROM alert WHERE alert_id = ANY (?)")) {
+            select.setArray(1, connection.createArrayOf("text", alertIds.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.put(rows.getString("alert_id"), new StoredAlert(
+                            ContractJson.read(rows.getBytes("payload"), Alert.class), labels(rows.getString("labels")),
+                            Database.getInstant(rows, "received_at"), rows.getBoolean("routed")));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** @return the alert, if received */
+    public Optional<StoredAlert> find(Connection connection, String alertId) throws SQLException {
+        return Optional.ofNullable(load(connection, List.of(alertId)).get(alertId));
+    }
+
+    /**
+     * Locks routed alerts of the given severities received before {@code receivedBefore}, not escalated and whose
+     * fingerprint is not acknowledged, skipping rows another instance holds.
+     *
+     * @return their ids
+     */
+    public List<String> lockEscalationCandidates(Connection connection, List<String> severities,
+            Instant receivedBefore, int limit) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT alert_id FROM alert a"
+                + " WHERE a.routed AND a.escalated_at IS NULL AND a.received_at <= ? AND a.severity = ANY (?)"
+                + " AND NOT EXISTS (SELECT 1 FROM acknowledgement k WHERE k.fingerprint = a.fingerprint)"
+                + " ORDER BY a.received_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
+            Database.setInstant(select, 1, receivedBefore);
+            select.setArray(2, connection.createArrayOf("text", severities.toArray()));
+            select.setInt(3, limit);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** Marks an alert escalated. */
+    public void markEscalated(Connection connection, String alertId, Instant now) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE alert SET escalated_at = ? WHERE alert_id = ?")) {
+            Database.setInstant(update, 1, now);
+            update.setString(2, alertId);
+            update.executeUpdate();
+        }
+    }
+
+    private static AlertLabels labels(String json) throws SQLException {
+        try {
+            return new AlertLabels(JSON.readValue(json, new TypeReference<Map<String, List<String>>>() { }));
+        } catch (IOException e) {
+            throw new SQLException("unreadable alert labels", e);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.vigil.notify.receiver.http;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.List;
+
+/** Which receiver URLs are allowed: {@code vigil.notify.http.*}. */
+@ConfigMapping(prefix = "vigil.notify.http")
+public interface HttpConfig {
+
+    /** URL schemes receivers may use. */
+    @WithDefault("https")
+    List<String> allowedSchemes();
+
+    /** Whether loopback addresses (127.0.0.0/8, ::1, localhost) are allowed; only for tests and local runs. */
+    @WithDefault("false")
+    boolean allowLoopback();
+
+    /** Whether private addresses (10/8, 172.16/12, 192.168/16, fc00::/7) are allowed, e.g. an internal webhook. */
+    @WithDefault("true")
+    boolean allowPrivate();
+
+    /** Whether link-local addresses (169.254/16 with the cloud metadata service, fe80::/10) are allowed. */
+    @WithDefault("false")
+    boolean allowLinkLocal();
+}
