@@ -2,8 +2,11 @@ package io.vigil.rules;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.vigil.contract.Severity;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** The rules-service's configuration, {@code vigil.rules.*}. */
 @ConfigMapping(prefix = "vigil.rules")
@@ -13,8 +16,57 @@ public interface RulesConfig {
      * Built-in rule packs to load, by name: {@code x} is the classpath resource {@code packs/x.yaml}. Defaults to every
      * built-in pack. An unknown name fails start-up.
      */
-    @WithDefault("cis-aws-foundations")
+    @WithDefault("cis-aws-foundations,sigma-aws-cloudtrail,aws-config-checks,aws-findings")
     List<String> packs();
+
+    /**
+     * Extra packs read from the file system at start-up: pack files or directories of rule files (a directory is a
+     * pack named after it). Empty by default.
+     */
+    Optional<List<Path>> directories();
+
+    /** {@code vigil.rules.eventbridge.*}: the EventBridge pattern dialect. */
+    Eventbridge eventbridge();
+
+    /** {@code vigil.rules.findings.*}: the findings pass-through. */
+    Findings findings();
+
+    /** {@code vigil.rules.compliance.*}: Config rule evaluations and their durable state. */
+    Compliance compliance();
+
+    /** {@code vigil.rules.eventbridge.*}. */
+    interface Eventbridge {
+
+        /**
+         * The largest event-ruler complexity (its {@code MachineComplexityEvaluator}) a pattern may have; a pattern
+         * reaching it is rejected at load time.
+         */
+        @WithDefault("30")
+        int maxComplexity();
+    }
+
+    /** {@code vigil.rules.findings.*}. */
+    interface Findings {
+
+        /** Findings below this severity are not passed through by rules whose body says {@code minSeverity: configured}. */
+        @WithDefault("medium")
+        Severity minSeverity();
+    }
+
+    /** {@code vigil.rules.compliance.*}. */
+    interface Compliance {
+
+        /**
+         * Compacted topic holding the latest evaluation per rule and resource, re-read at start-up, so a
+         * compliant-to-non-compliant change is detected across restarts.
+         */
+        @WithDefault("vigil.rules.compliance-state.v1")
+        String stateTopic();
+
+        /** How long start-up may take to re-read {@link #stateTopic()}. */
+        @WithDefault("60s")
+        Duration stateLoadTimeout();
+    }
 
     /** How the topics this service reads and writes are created at start-up. */
     Topics topics();

@@ -5,7 +5,9 @@ import io.vigil.contract.Actor;
 import io.vigil.contract.Alert;
 import io.vigil.contract.NormalizedEvent;
 import io.vigil.contract.ResourceRef;
+import io.vigil.contract.Severity;
 import io.vigil.contract.StableIds;
+import io.vigil.rules.dialect.ComplianceResult;
 import io.vigil.rules.model.Rule;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -17,8 +19,9 @@ import java.util.List;
  * Builds the alert for one rule matching one event.
  *
  * <p>The alert id is derived from the rule and the event, so re-evaluating the same event yields the same id. The
- * group key is the account for now; the fingerprint (the Kafka key) is derived from the rule and the group key, so
- * repeats of the same finding in the same account share it. Thread-safe.
+ * group key is the rule's dedup key template rendered on the event (by default the account); the fingerprint (the
+ * Kafka key) is derived from the rule and the group key, so repeats share it. Findings pass-through rules
+ * ({@code useEventSeverity}) take the finding's own severity. Thread-safe.
  */
 @Singleton
 public class AlertFactory {
@@ -32,9 +35,25 @@ public class AlertFactory {
 
     /** @return the single-event alert for {@code rule} matching {@code event} */
     public Alert create(Rule rule, NormalizedEvent event) {
+        return create(rule, event, summary(event));
+    }
+
+    /**
+     * @return the alert for a Config rule whose verdict on the resource changed to non-compliant; its summary names
+     *         the resource, the rule's annotation, account and region
+     */
+    public Alert nonCompliant(Rule rule, NormalizedEvent event, ComplianceResult result) {
+        String line = result.resourceType() + " " + result.resourceArn() + " became NON_COMPLIANT: "
+                + result.annotation() + " (account " + event.accountId()
+                + (event.region() != null ? ", " + event.region() : "") + ")";
+        return create(rule, event, line);
+    }
+
+    private Alert create(Rule rule, NormalizedEvent event, String summary) {
         Instant now = clock.instant();
-        String groupKey = event.accountId();
+        String groupKey = rule.dedupKey().render(event);
         Instant time = event.time() != null ? event.time() : now;
+        Severity severity = rule.useEventSeverity() && event.severity() != null ? event.severity() : rule.severity();
         return new Alert(
                 Alert.SCHEMA_VERSION,
                 StableIds.of(rule.id(), event.id()),
@@ -43,11 +62,11 @@ public class AlertFactory {
                 rule.id(),
                 rule.title(),
                 rule.dialect(),
-                rule.severity(),
+                severity,
                 rule.controls(),
                 rule.tags(),
                 groupKey,
-                summary(event),
+                summary,
                 event.accountId(),
                 event.region(),
                 time,

@@ -1,6 +1,7 @@
 package io.vigil.rules.cwlogs;
 
-import io.vigil.rules.dialect.CloudTrailRecords;
+import io.vigil.rules.dialect.EventDocument;
+import io.vigil.rules.dialect.Prefilter;
 import io.vigil.rules.dialect.RuleCompileException;
 import io.vigil.rules.dialect.RuleDialect;
 import io.vigil.rules.dialect.RuleMatcher;
@@ -27,6 +28,14 @@ public class CloudWatchFilterRuleDialect implements RuleDialect {
         } catch (FilterPatternException e) {
             throw new RuleCompileException("invalid " + NAME + " pattern: " + e.getMessage(), e);
         }
-        return event -> pattern.matches(CloudTrailRecords.of(event));
+        return new FilterMatcher(pattern, FilterPrefilters.of(pattern));
+    }
+
+    /** Interprets the pattern on the CloudTrail record; the prefilter narrows which records reach it. */
+    private record FilterMatcher(FilterPattern pattern, Prefilter prefilter) implements RuleMatcher {
+        @Override
+        public boolean matches(EventDocument document) {
+            return pattern.matches(document.cloudTrailRecord());
+        }
     }
 }

@@ -20,6 +20,8 @@ import io.vigil.rules.model.Rule;
  * match". If it throws anyway, the engine treats the rule as not matched for that event, logs and counts the failure,
  * and goes on with the other rules.</li>
  * <li><b>Purity.</b> Matching has no side effects and does no I/O; the same event always gives the same answer.</li>
+ * <li><b>Speed.</b> A matcher may offer a {@link Prefilter}: EventBridge patterns the engine compiles, with those of
+ * every other rule, into one event-ruler automaton, so most events never reach {@link RuleMatcher#matches}.</li>
  * </ol>
  */
 public interface RuleDialect {

@@ -1,6 +1,10 @@
 package io.vigil.rules.engine;
 
 import io.vigil.contract.NormalizedEvent;
+import io.vigil.rules.dialect.ComplianceMatcher;
+import io.vigil.rules.dialect.ComplianceResult;
+import io.vigil.rules.dialect.EventDocument;
+import io.vigil.rules.dialect.Prefilter;
 import io.vigil.rules.dialect.RuleCompileException;
 import io.vigil.rules.dialect.RuleDialect;
 import io.vigil.rules.dialect.RuleMatcher;
@@ -8,23 +12,34 @@ import io.vigil.rules.model.Rule;
 import io.vigil.rules.model.RuleLoadException;
 import io.vigil.rules.model.RulePack;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import software.amazon.event.ruler.GenericMachine;
 
 /**
  * Every loaded rule, compiled. {@link #evaluate(NormalizedEvent)} runs all enabled rules on one event in one pass.
- * Immutable and thread-safe once built; a rule change builds a new engine.
+ *
+ * <p>Speed: the {@link Prefilter} patterns of every enabled rule, whatever its dialect, are compiled into ONE
+ * event-ruler automaton. An event is matched against it once; only rules it selects (or that have no prefilter) are
+ * interpreted, and rules whose prefilter is sufficient are not interpreted at all. Immutable and thread-safe once
+ * built; a rule change builds a new engine.
  */
 public final class RuleEngine {
 
     private final List<Rule> rules;
     private final List<CompiledRule> enabled;
+    private final GenericMachine<Integer> machine;
+    private final int[] alwaysInterpreted;
 
-    private RuleEngine(List<Rule> rules, List<CompiledRule> enabled) {
+    private RuleEngine(List<Rule> rules, List<CompiledRule> enabled, GenericMachine<Integer> machine,
+            int[] alwaysInterpreted) {
         this.rules = List.copyOf(rules);
         this.enabled = List.copyOf(enabled);
+        this.machine = machine;
+        this.alwaysInterpreted = alwaysInterpreted;
     }
 
     /**
@@ -39,6 +54,8 @@ public final class RuleEngine {
         List<Rule> all = new ArrayList<>();
         List<CompiledRule> enabled = new ArrayList<>();
         Map<String, String> sources = new HashMap<>();
+        GenericMachine<Integer> machine = GenericMachine.<Integer>builder().build();
+        List<Integer> always = new ArrayList<>();
         for (RulePack pack : packs) {
             for (Rule rule : pack.rules()) {
                 String previous = sources.putIfAbsent(rule.id(), pack.source());
@@ -46,46 +63,89 @@ public final class RuleEngine {
                     throw RuleLoadException.of(pack.source(), rule.id(), "id",
                             "duplicate rule id, already defined in " + previous);
                 }
-                RuleDialect dialect = dialects.get(rule.dialect());
-                if (dialect == null) {
-                    throw RuleLoadException.of(pack.source(), rule.id(), "dialect", "unknown dialect '"
-                            + rule.dialect() + "'; known dialects: " + String.join(", ", new TreeSet<>(dialects.keySet())));
-                }
-                RuleMatcher matcher;
-                try {
-                    matcher = dialect.compile(rule);
-                } catch (RuleCompileException e) {
-                    throw new RuleLoadException(pack.source() + ": rule '" + rule.id() + "': field 'body': "
-                            + e.getMessage(), e);
-                }
+                RuleMatcher matcher = compileRule(pack, rule, dialects);
                 all.add(rule);
-                if (rule.enabled()) {
-                    enabled.add(new CompiledRule(rule, matcher));
+                if (!rule.enabled()) {
+                    continue;
+                }
+                int index = enabled.size();
+                Prefilter prefilter = matcher.prefilter();
+                boolean prefiltered = prefilter.available() && addPatterns(machine, index, prefilter, pack, rule);
+                enabled.add(new CompiledRule(rule, matcher, prefiltered, prefiltered && prefilter.sufficient(),
+                        prefilter.cloudTrailOnly()));
+                if (!prefiltered) {
+                    always.add(index);
                 }
             }
         }
-        return new RuleEngine(all, enabled);
+        return new RuleEngine(all, enabled, machine, always.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    static RuleMatcher compileRule(RulePack pack, Rule rule, Map<String, RuleDialect> dialects) {
+        RuleDialect dialect = dialects.get(rule.dialect());
+        if (dialect == null) {
+            throw RuleLoadException.of(pack.source(), rule.id(), "dialect", "unknown dialect '"
+                    + rule.dialect() + "'; known dialects: " + String.join(", ", new TreeSet<>(dialects.keySet())));
+        }
+        try {
+            return dialect.compile(rule);
+        } catch (RuleCompileException e) {
+            throw new RuleLoadException(pack.source() + ": rule '" + rule.id() + "': field 'body': "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static boolean addPatterns(GenericMachine<Integer> machine, int index, Prefilter prefilter,
+            RulePack pack, Rule rule) {
+        for (String pattern : prefilter.patterns()) {
+            try {
+                machine.addRule(index, pattern);
+            } catch (Exception e) {
+                // A dialect produced a pattern event-ruler rejects: a bug in the dialect, not in the rule.
+                throw new RuleLoadException(pack.source() + ": rule '" + rule.id() + "': its " + rule.dialect()
+                        + " prefilter pattern does not compile in event-ruler: " + e.getMessage() + "; pattern: "
+                        + pattern, e);
+            }
+        }
+        return true;
     }
 
     /**
      * Evaluates every enabled rule on the event. A matcher that throws does not stop the others: the rule counts as
      * not matched and is reported in {@link Evaluation#failures()}.
      *
-     * @return the matched rules in load order, and the failures
+     * @return the matched rules in load order, the Config verdicts, and the failures
      */
     public Evaluation evaluate(NormalizedEvent event) {
+        EventDocument document = EventDocument.of(event);
+        BitSet candidates = new BitSet(enabled.size());
+        for (Integer index : machine.rulesForJSONEvent(document.envelope())) {
+            candidates.set(index);
+        }
+        for (int index : alwaysInterpreted) {
+            candidates.set(index);
+        }
         List<Rule> matched = new ArrayList<>();
+        List<ComplianceVerdict> verdicts = new ArrayList<>();
         List<RuleFailure> failures = new ArrayList<>();
-        for (CompiledRule compiled : enabled) {
+        for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
+            CompiledRule compiled = enabled.get(i);
             try {
-                if (compiled.matcher().matches(event)) {
+                if (compiled.matcher() instanceof ComplianceMatcher compliance) {
+                    ComplianceResult result = compliance.evaluate(document);
+                    if (result != null) {
+                        verdicts.add(new ComplianceVerdict(compiled.rule(), result));
+                    }
+                } else if (compiled.sufficient()
+                        ? !compiled.cloudTrailOnly() || document.isCloudTrail()
+                        : compiled.matcher().matches(document)) {
                     matched.add(compiled.rule());
                 }
             } catch (RuntimeException e) {
                 failures.add(new RuleFailure(compiled.rule(), e));
             }
         }
-        return new Evaluation(matched, failures);
+        return new Evaluation(matched, verdicts, failures);
     }
 
     /** @return every loaded rule, enabled or not, in load order */
@@ -98,20 +158,42 @@ public final class RuleEngine {
         return enabled.size();
     }
 
-    private record CompiledRule(Rule rule, RuleMatcher matcher) {
+    /** @return how many enabled rules have a prefilter in the shared automaton */
+    public int prefilteredCount() {
+        return (int) enabled.stream().filter(CompiledRule::prefiltered).count();
+    }
+
+    /** @return how many enabled rules the automaton decides alone, without interpreting them */
+    public int sufficientCount() {
+        return (int) enabled.stream().filter(CompiledRule::sufficient).count();
+    }
+
+    private record CompiledRule(Rule rule, RuleMatcher matcher, boolean prefiltered, boolean sufficient,
+            boolean cloudTrailOnly) {
     }
 
     /**
      * The outcome of evaluating one event.
      *
-     * @param matched the rules that matched, in load order
+     * @param matched the rules that matched, in load order (Config rules are reported in {@code verdicts} instead)
+     * @param verdicts the Config rules' verdicts on the configuration item the event carries, in load order
      * @param failures rules whose matcher threw; each counts as not matched
      */
-    public record Evaluation(List<Rule> matched, List<RuleFailure> failures) {
+    public record Evaluation(List<Rule> matched, List<ComplianceVerdict> verdicts, List<RuleFailure> failures) {
         public Evaluation {
             matched = List.copyOf(matched);
+            verdicts = List.copyOf(verdicts);
             failures = List.copyOf(failures);
         }
+    }
+
+    /**
+     * A Config rule's verdict on one event.
+     *
+     * @param rule the rule
+     * @param result its verdict
+     */
+    public record ComplianceVerdict(Rule rule, ComplianceResult result) {
     }
 
     /**

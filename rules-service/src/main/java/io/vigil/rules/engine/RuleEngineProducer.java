@@ -12,6 +12,10 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
+import io.vigil.rules.model.RulePack;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jboss.logging.Logger;
@@ -28,9 +32,15 @@ class RuleEngineProducer {
     RuleEngine ruleEngine(RulesConfig config, @Any Instance<RuleDialect> dialectBeans) {
         try {
             Map<String, RuleDialect> dialects = dialects(dialectBeans);
-            RuleEngine engine = RuleEngine.compile(new RulePackLoader().loadBuiltIn(config.packs()), dialects);
-            LOGGER.infof("Loaded %d rules (%d enabled) from packs %s with dialects %s", engine.rules().size(),
-                    engine.enabledCount(), config.packs(), dialects.keySet());
+            RulePackLoader loader = new RulePackLoader();
+            List<RulePack> packs = new ArrayList<>(loader.loadBuiltIn(config.packs()));
+            for (Path directory : config.directories().orElse(List.of())) {
+                packs.add(loader.loadPath(directory));
+            }
+            RuleEngine engine = RuleEngine.compile(packs, dialects);
+            LOGGER.infof("Loaded %d rules (%d enabled, %d in the shared automaton, %d decided by it alone) from packs "
+                    + "%s with dialects %s", engine.rules().size(), engine.enabledCount(), engine.prefilteredCount(),
+                    engine.sufficientCount(), packs.stream().map(RulePack::name).toList(), dialects.keySet());
             return engine;
         } catch (RuleLoadException e) {
             LOGGER.error("Cannot load rules: " + e.getMessage(), e);

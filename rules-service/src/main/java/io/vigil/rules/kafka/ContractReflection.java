@@ -4,6 +4,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vigil.contract.Action;
 import io.vigil.contract.Actor;
 import io.vigil.contract.Alert;
+import io.vigil.contract.ComplianceEvaluation;
+import io.vigil.contract.ComplianceStatus;
 import io.vigil.contract.ContractDeserializer;
 import io.vigil.contract.ContractSerializer;
 import io.vigil.contract.EventClass;
@@ -19,7 +21,7 @@ import io.vigil.contract.Severity;
  */
 @RegisterForReflection(targets = {
         NormalizedEvent.class, Alert.class, Actor.class, Action.class, ResourceRef.class, Origin.class,
-        EventClass.class, Outcome.class, Severity.class,
+        EventClass.class, Outcome.class, Severity.class, ComplianceEvaluation.class, ComplianceStatus.class,
         ContractSerializer.class, ContractDeserializer.NormalizedEvents.class
 })
 final class ContractReflection {

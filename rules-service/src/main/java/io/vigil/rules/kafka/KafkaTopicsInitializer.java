@@ -15,7 +15,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,7 +34,7 @@ import org.jboss.logging.Logger;
 class KafkaTopicsInitializer {
 
     private static final Logger LOGGER = Logger.getLogger(KafkaTopicsInitializer.class);
-    static final List<String> TOPICS = List.of(Topics.EVENTS, Topics.ALERTS);
+    static final List<String> TOPICS = List.of(Topics.EVENTS, Topics.ALERTS, Topics.COMPLIANCE);
 
     private final RulesConfig config;
     private final Map<String, Object> kafkaConfig;
@@ -49,6 +56,33 @@ class KafkaTopicsInitializer {
         }
     }
 
+    /** Creates the compacted compliance state topic if missing; compaction keeps the latest verdict per key forever. */
+    static boolean ensureCompacted(Map<String, Object> adminConfig, String topic, TopicSettings settings) {
+        try (Admin admin = Admin.create(adminConfig)) {
+            if (admin.listTopics().names().get(settings.timeoutSeconds(), TimeUnit.SECONDS).contains(topic)) {
+                return false;
+            }
+            NewTopic compacted = new NewTopic(topic, settings.partitions(), settings.replicationFactor())
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                            TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(settings.minInSyncReplicas())));
+            try {
+                admin.createTopics(List.of(compacted)).all().get(settings.timeoutSeconds(), TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof TopicExistsException) {
+                    return false;
+                }
+                throw new IllegalStateException("Cannot create topic " + topic + ": " + e.getCause().getMessage(), e);
+            }
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot list topics within " + settings.timeoutSeconds() + " s: "
+                    + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topic " + topic, e);
+        }
+    }
+
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 10) StartupEvent event) {
         TopicSettings settings = settings(config.topics());
         Map<String, Object> adminConfig = new HashMap<>();
@@ -60,7 +94,9 @@ class KafkaTopicsInitializer {
         });
         try {
             Set<String> created = new TopicProvisioner(settings).ensure(adminConfig, TOPICS);
-            LOGGER.infof("Kafka topics ready: %s (created now: %s)", TOPICS, created);
+            boolean stateCreated = ensureCompacted(adminConfig, config.compliance().stateTopic(), settings);
+            LOGGER.infof("Kafka topics ready: %s and %s (created now: %s%s)", TOPICS, config.compliance().stateTopic(),
+                    created, stateCreated ? " and the state topic" : "");
         } catch (RuntimeException e) {
             LOGGER.error("Cannot create Kafka topics " + TOPICS + ": " + e.getMessage(), e);
             throw e;

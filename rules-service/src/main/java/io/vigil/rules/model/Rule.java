@@ -18,6 +18,10 @@ import java.util.Objects;
  * @param tags free-form labels; may be empty
  * @param controls compliance controls the rule evidences, e.g. {@code SecurityHub:CloudWatch.5}; may be empty
  * @param runbookUrl where responders find what to do; nullable
+ * @param dedupKey the alert grouping template, e.g. {@code {accountId}:{actor.arn}}
+ * @param useEventSeverity whether alerts take the event's own severity (findings) instead of {@code severity},
+ *        which then applies only to events without one
+ * @param tests the embedded tests; may be empty
  */
 public record Rule(
         String id,
@@ -29,7 +33,10 @@ public record Rule(
         String body,
         List<String> tags,
         List<String> controls,
-        String runbookUrl) {
+        String runbookUrl,
+        DedupKeyTemplate dedupKey,
+        boolean useEventSeverity,
+        List<RuleTest> tests) {
 
     public Rule {
         Objects.requireNonNull(id, "id");
@@ -40,5 +47,13 @@ public record Rule(
         description = description == null ? "" : description;
         tags = tags == null ? List.of() : List.copyOf(tags);
         controls = controls == null ? List.of() : List.copyOf(controls);
+        dedupKey = dedupKey == null ? DedupKeyTemplate.DEFAULT : dedupKey;
+        tests = tests == null ? List.of() : List.copyOf(tests);
+    }
+
+    /** A rule without tests, grouped by account, with its own severity. */
+    public Rule(String id, String title, String description, Severity severity, boolean enabled, String dialect,
+            String body, List<String> tags, List<String> controls, String runbookUrl) {
+        this(id, title, description, severity, enabled, dialect, body, tags, controls, runbookUrl, null, false, null);
     }
 }

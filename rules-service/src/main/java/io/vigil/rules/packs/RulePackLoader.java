@@ -5,17 +5,25 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.vigil.contract.ComplianceStatus;
+import io.vigil.contract.ContractJson;
 import io.vigil.contract.Severity;
+import io.vigil.rules.model.DedupKeyTemplate;
 import io.vigil.rules.model.Rule;
 import io.vigil.rules.model.RuleLoadException;
 import io.vigil.rules.model.RulePack;
+import io.vigil.rules.model.RuleTest;
+import io.vigil.rules.model.RuleTest.TestInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +32,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Reads rule packs from YAML and validates every field. A pack file looks like:
@@ -42,8 +51,16 @@ import java.util.stream.Collectors;
  *     tags: [cis, cloudtrail]
  *     controls: [SecurityHub:CloudWatch.5, CIS-AWS-1.2:3.5]
  *     runbookUrl: https://...
+ *     dedupKey: '{accountId}:{actor.arn}'   # default {accountId}
+ *     useEventSeverity: false   # findings: alerts take the event's severity
+ *     tests:
+ *       - name: stop logging fires
+ *         expect: match         # or no-match
+ *         cloudtrail: {...}     # or eventbridge, configItem, event, file
  * </pre>
  *
+ * A pack is one such file, or a directory whose {@code *.yaml}/{@code *.yml} files (recursively) each hold a pack
+ * or a single rule (a mapping with {@code id} at the top); the directory's name is the pack's name.
  * Unknown fields are errors, so a typo cannot silently disable part of a rule. Every error names the pack file, the
  * rule id (or its position when it has none) and the field. Stateless and thread-safe.
  */
@@ -55,7 +72,9 @@ public final class RulePackLoader {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
     private static final Set<String> PACK_FIELDS = Set.of("pack", "description", "rules");
     private static final Set<String> RULE_FIELDS = Set.of("id", "title", "description", "severity", "enabled",
-            "dialect", "body", "tags", "controls", "runbookUrl");
+            "dialect", "body", "tags", "controls", "runbookUrl", "dedupKey", "useEventSeverity", "tests");
+    private static final Set<String> TEST_FIELDS = Set.of("name", "expect", "compliance", "cloudtrail",
+            "eventbridge", "configItem", "event", "file");
     private static final String SEVERITIES = Arrays.stream(Severity.values())
             .map(s -> s.name().toLowerCase(Locale.ROOT))
             .collect(Collectors.joining(", "));
@@ -89,7 +108,7 @@ public final class RulePackLoader {
                 throw new RuleLoadException("vigil.rules.packs: no built-in pack '" + name + "' (no " + source
                         + " on the classpath)");
             }
-            return parse(name, source, in.readAllBytes());
+            return parse(name, source, in.readAllBytes(), null);
         } catch (IOException e) {
             throw new RuleLoadException(source + ": cannot read: " + e.getMessage(), e);
         }
@@ -103,20 +122,92 @@ public final class RulePackLoader {
      * @throws RuleLoadException when it is not valid
      */
     public RulePack parse(String name, String source, byte[] content) {
-        JsonNode root;
+        return parse(name, source, content, null);
+    }
+
+    /**
+     * Loads a pack from the file system: a pack file ({@code <name>.yaml}), or a directory of rule and pack files
+     * named after the directory.
+     *
+     * @throws RuleLoadException when it is missing or invalid
+     */
+    public RulePack loadPath(Path path) {
+        if (Files.isDirectory(path)) {
+            return loadDirectory(path);
+        }
+        String fileName = path.getFileName().toString();
+        String name = fileName.replaceFirst("\\.ya?ml$", "");
+        byte[] content = read(path);
+        return parse(name, path.toString(), content, path.toAbsolutePath().getParent());
+    }
+
+    private RulePack loadDirectory(Path directory) {
+        String name = directory.toAbsolutePath().normalize().getFileName().toString();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(directory)) {
+            files = walk.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().matches(".*\\.ya?ml"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new RuleLoadException(directory + ": cannot list: " + e.getMessage(), e);
+        }
+        if (files.isEmpty()) {
+            throw new RuleLoadException(directory + ": no *.yaml or *.yml rule files");
+        }
+        List<Rule> rules = new ArrayList<>();
+        Map<String, String> ids = new HashMap<>();
+        for (Path file : files) {
+            JsonNode root = readYaml(file.toString(), read(file));
+            List<Rule> fileRules;
+            if (root != null && root.isObject() && root.has("id") && !root.has("rules")) {
+                fileRules = List.of(rule(file.toString(), 1, root, file.toAbsolutePath().getParent()));
+            } else {
+                fileRules = rules(file.toString(), root, null, file.toAbsolutePath().getParent());
+            }
+            for (Rule rule : fileRules) {
+                String previous = ids.putIfAbsent(rule.id(), file.toString());
+                if (previous != null) {
+                    throw RuleLoadException.of(file.toString(), rule.id(), "id",
+                            "duplicate rule id, already defined in " + previous);
+                }
+                rules.add(rule);
+            }
+        }
+        return new RulePack(name, directory.toString(), rules);
+    }
+
+    private static byte[] read(Path path) {
         try {
-            root = yaml.readTree(content);
+            return Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new RuleLoadException(path + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private JsonNode readYaml(String source, byte[] content) {
+        try {
+            return yaml.readTree(content);
         } catch (JsonProcessingException e) {
             throw new RuleLoadException(source + ": not valid YAML: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new RuleLoadException(source + ": cannot read: " + e.getMessage(), e);
         }
+    }
+
+    private RulePack parse(String name, String source, byte[] content, Path baseDirectory) {
+        JsonNode root = readYaml(source, content);
+        return new RulePack(name, source, rules(source, root, name, baseDirectory));
+    }
+
+    /** @param name the expected pack name, or null when any is fine (a file in a directory pack) */
+    private List<Rule> rules(String source, JsonNode root, String name, Path baseDirectory) {
         if (root == null || !root.isObject()) {
             throw new RuleLoadException(source + ": expected a mapping with 'pack' and 'rules'");
         }
         rejectUnknown(root, PACK_FIELDS, field -> source + ": unknown field '" + field + "'");
         JsonNode packName = root.get("pack");
-        if (packName != null && !name.equals(packName.asText())) {
+        if (name != null && packName != null && !name.equals(packName.asText())) {
             throw new RuleLoadException(source + ": field 'pack': '" + packName.asText()
                     + "' does not match the file name '" + name + "'");
         }
@@ -127,17 +218,17 @@ public final class RulePackLoader {
         List<Rule> parsed = new ArrayList<>();
         Map<String, Integer> ids = new HashMap<>();
         for (int i = 0; i < rules.size(); i++) {
-            Rule rule = rule(source, i + 1, rules.get(i));
+            Rule rule = rule(source, i + 1, rules.get(i), baseDirectory);
             Integer previous = ids.putIfAbsent(rule.id(), i + 1);
             if (previous != null) {
                 throw RuleLoadException.of(source, rule.id(), "id", "duplicate rule id, also rule #" + previous);
             }
             parsed.add(rule);
         }
-        return new RulePack(name, source, parsed);
+        return parsed;
     }
 
-    private Rule rule(String source, int position, JsonNode node) {
+    private Rule rule(String source, int position, JsonNode node, Path baseDirectory) {
         if (!node.isObject()) {
             throw new RuleLoadException(source + ": rule #" + position + ": expected a mapping of rule fields");
         }
@@ -162,7 +253,114 @@ public final class RulePackLoader {
                 fields.requiredText("body"),
                 fields.textList("tags"),
                 fields.textList("controls"),
-                fields.url("runbookUrl"));
+                fields.url("runbookUrl"),
+                fields.dedupKey(),
+                fields.bool("useEventSeverity", false),
+                tests(source, id, node.get("tests"), baseDirectory));
+    }
+
+    private List<RuleTest> tests(String source, String id, JsonNode node, Path baseDirectory) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw RuleLoadException.of(source, id, "tests", "expected a list of tests");
+        }
+        List<RuleTest> tests = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode test = node.get(i);
+            String field = "tests[" + i + "]";
+            if (!test.isObject()) {
+                throw RuleLoadException.of(source, id, field, "expected a mapping with name, expect and one input");
+            }
+            rejectUnknown(test, TEST_FIELDS, f -> source + ": rule '" + id + "': field '" + field
+                    + "': unknown field '" + f + "'");
+            JsonNode nameNode = test.get("name");
+            if (nameNode == null || !nameNode.isTextual() || nameNode.textValue().isBlank()) {
+                throw RuleLoadException.of(source, id, field + ".name", "required");
+            }
+            String name = nameNode.textValue();
+            if (!names.add(name)) {
+                throw RuleLoadException.of(source, id, field + ".name", "duplicate test name '" + name + "'");
+            }
+            JsonNode expect = test.get("expect");
+            if (expect == null || !expect.isTextual()
+                    || !Set.of("match", "no-match").contains(expect.textValue())) {
+                throw RuleLoadException.of(source, id, field + ".expect", "must be 'match' or 'no-match'");
+            }
+            boolean expectMatch = expect.textValue().equals("match");
+            ComplianceStatus compliance = null;
+            JsonNode complianceNode = test.get("compliance");
+            if (complianceNode != null && !complianceNode.isNull()) {
+                try {
+                    compliance = ComplianceStatus.valueOf(complianceNode.asText());
+                } catch (IllegalArgumentException e) {
+                    throw RuleLoadException.of(source, id, field + ".compliance",
+                            "must be COMPLIANT, NON_COMPLIANT or NOT_APPLICABLE, was '" + complianceNode.asText() + "'");
+                }
+                if ((compliance == ComplianceStatus.NON_COMPLIANT) != expectMatch) {
+                    throw RuleLoadException.of(source, id, field + ".compliance", "NON_COMPLIANT goes with "
+                            + "'expect: match', COMPLIANT and NOT_APPLICABLE with 'expect: no-match'");
+                }
+            }
+            tests.add(testInput(source, id, field, test, name, expectMatch, compliance, baseDirectory));
+        }
+        return tests;
+    }
+
+    private RuleTest testInput(String source, String id, String field, JsonNode test, String name,
+            boolean expectMatch, ComplianceStatus compliance, Path baseDirectory) {
+        List<String> given = new ArrayList<>();
+        for (TestInput kind : TestInput.values()) {
+            if (test.has(kind.key())) {
+                given.add(kind.key());
+            }
+        }
+        if (test.has("file")) {
+            given.add("file");
+        }
+        String inputs = Arrays.stream(TestInput.values()).map(TestInput::key).collect(Collectors.joining(", "))
+                + ", file";
+        if (given.size() != 1) {
+            throw RuleLoadException.of(source, id, field, "expected exactly one input (" + inputs + "), found "
+                    + (given.isEmpty() ? "none" : String.join(", ", given)));
+        }
+        if (given.getFirst().equals("file")) {
+            JsonNode document = fileInput(source, id, field, test.get("file"), baseDirectory);
+            TestInput kind = document.has("detail-type") ? TestInput.EVENTBRIDGE : TestInput.CLOUDTRAIL;
+            return new RuleTest(name, kind, document, expectMatch, compliance);
+        }
+        TestInput kind = Arrays.stream(TestInput.values())
+                .filter(k -> k.key().equals(given.getFirst()))
+                .findFirst()
+                .orElseThrow();
+        JsonNode document = test.get(kind.key());
+        if (!document.isObject()) {
+            throw RuleLoadException.of(source, id, field + "." + kind.key(), "expected a mapping");
+        }
+        return new RuleTest(name, kind, document, expectMatch, compliance);
+    }
+
+    private static JsonNode fileInput(String source, String id, String field, JsonNode fileNode, Path base) {
+        if (!fileNode.isTextual()) {
+            throw RuleLoadException.of(source, id, field + ".file", "expected a relative path");
+        }
+        if (base == null) {
+            throw RuleLoadException.of(source, id, field + ".file",
+                    "file inputs are only allowed in packs loaded from the file system");
+        }
+        Path file = base.resolve(fileNode.textValue()).normalize();
+        JsonNode document;
+        try {
+            document = ContractJson.mapper().readTree(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw RuleLoadException.of(source, id, field + ".file", "cannot read " + file + ": " + e.getMessage());
+        }
+        if (document == null || !document.isObject()) {
+            throw RuleLoadException.of(source, id, field + ".file", file + " does not hold a JSON object");
+        }
+        return document;
     }
 
     private static void rejectUnknown(JsonNode node, Set<String> known,
@@ -240,6 +438,18 @@ public final class RulePackLoader {
                 items.add(item.textValue());
             }
             return items;
+        }
+
+        DedupKeyTemplate dedupKey() {
+            String text = optionalText("dedupKey");
+            if (text == null) {
+                return DedupKeyTemplate.DEFAULT;
+            }
+            try {
+                return DedupKeyTemplate.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw RuleLoadException.of(source, id, "dedupKey", e.getMessage());
+            }
         }
 
         String url(String field) {

@@ -1,0 +1,50 @@
+package io.vigil.rules.sigma;
+
+import io.vigil.rules.dialect.EventDocument;
+import io.vigil.rules.dialect.Prefilter;
+import io.vigil.rules.dialect.RuleCompileException;
+import io.vigil.rules.dialect.RuleDialect;
+import io.vigil.rules.dialect.RuleMatcher;
+import io.vigil.rules.model.Rule;
+import io.vigil.sigma.EventRulerPrefilter;
+import io.vigil.sigma.SigmaRule;
+import io.vigil.sigma.SigmaRuleException;
+import io.vigil.sigma.SigmaRuleLoader;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+/**
+ * Sigma rules (logsource {@code aws/cloudtrail}), the body being the Sigma YAML verbatim, matched against the
+ * CloudTrail record. A rule the library cannot evaluate completely is rejected with the library's message, which
+ * names the unsupported feature and where it is. The library's event-ruler prefilter goes into the shared automaton,
+ * nested under {@code detail}, the record's place in the envelope.
+ */
+@ApplicationScoped
+@Named(SigmaRuleDialect.NAME)
+public class SigmaRuleDialect implements RuleDialect {
+
+    /** The dialect name rules use. */
+    public static final String NAME = "sigma";
+
+    @Override
+    public RuleMatcher compile(Rule rule) {
+        SigmaRule sigma;
+        try {
+            sigma = SigmaRuleLoader.load(rule.body());
+        } catch (SigmaRuleException e) {
+            throw new RuleCompileException("Sigma rule rejected (" + e.reason() + "): " + e.getMessage(), e);
+        }
+        EventRulerPrefilter prefilter = sigma.prefilter();
+        Prefilter compiled = prefilter.available()
+                ? new Prefilter(prefilter.patternsUnder("detail"), prefilter.sufficient(), true)
+                : Prefilter.NONE;
+        return new SigmaMatcher(sigma, compiled);
+    }
+
+    private record SigmaMatcher(SigmaRule sigma, Prefilter prefilter) implements RuleMatcher {
+        @Override
+        public boolean matches(EventDocument document) {
+            return sigma.matches(document.cloudTrailRecord());
+        }
+    }
+}
