@@ -15,6 +15,17 @@ import io.vigil.localinfra.samples.Samples;
 import io.vigil.ingest.classify.SourceClassifier;
 import io.vigil.ingest.intake.Intake;
 import io.vigil.ingest.intake.IntakeLimits;
+import io.vigil.ingest.intake.S3ObjectIntake;
+import io.vigil.ingest.normalize.CloudTrailDigestNormalizer;
+import io.vigil.ingest.normalize.CloudTrailNormalizer;
+import io.vigil.ingest.publish.IngestPublisher;
+import io.vigil.ingest.s3.S3ObjectReader;
+import io.vigil.localinfra.fauxqs.LocalFauxqs;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.services.s3.S3Client;
 import io.vigil.ingest.normalize.SourceNormalizers;
 import io.vigil.ingest.publish.KafkaIngestPublisher;
 import io.vigil.ingest.publish.ProducerFactory;
@@ -49,6 +60,7 @@ class SqsBatchHandlerTest {
     private final SqsClient sqs = LocalSqs.shared().client();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final List<Producer<String, byte[]>> producers = new ArrayList<>();
+    private final List<S3Client> s3Clients = new ArrayList<>();
 
     @BeforeAll
     static void createTopics() {
@@ -58,8 +70,9 @@ class SqsBatchHandlerTest {
     }
 
     @AfterEach
-    void closeProducers() {
+    void closeClients() {
         producers.forEach(Producer::close);
+        s3Clients.forEach(S3Client::close);
     }
 
     @Test
@@ -127,6 +140,89 @@ class SqsBatchHandlerTest {
         assertThat(deadLetter.rawEncoding()).isEqualTo(DeadLetter.ENCODING_UTF8);
         assertThat(messagesInQueue(queueUrl)).isZero();
         assertThat(counter("vigil.ingest.dead.letters", "reason", "RECEIVE_LIMIT_EXCEEDED")).isEqualTo(1.0);
+    }
+
+    @Test
+    void logFileThatCannotBeReadStaysInTheQueueThenGoesToTheDeadLetterTopicAfterTheReceiveLimit() {
+        // Given: a notification for a log file that is not (yet) in the bucket
+        String queueUrl = queue(1);
+        String bucket = LocalFauxqs.shared().createBucket("ingest-missing-" + UUID.randomUUID());
+        String body = "{\"version\":\"0\",\"id\":\"e1\",\"detail-type\":\"Object Created\",\"source\":\"aws.s3\","
+                + "\"account\":\"111122223333\",\"time\":\"2026-11-23T09:00:05Z\",\"region\":\"us-east-1\","
+                + "\"resources\":[],\"detail\":{\"bucket\":{\"name\":\"" + bucket + "\"},\"object\":{\"key\":"
+                + "\"AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/23/missing.json.gz\"}}}";
+        send(queueUrl, body);
+        TopicTail deadLetters = TopicTail.mark(LocalKafka.shared().bootstrapServers(), Topics.INGEST_DLQ);
+        SqsBatchHandler handler = s3Handler(producerTo(LocalKafka.shared().bootstrapServers()), 1);
+        handler.handle("test", queueUrl, receive(queueUrl, 1));
+        assertThat(counter("vigil.ingest.messages", "outcome", "retry")).isEqualTo(1.0);
+        List<Message> again = await().atMost(Duration.ofSeconds(10))
+                .until(() -> receive(queueUrl, 1), messages -> !messages.isEmpty());
+
+        // When
+        handler.handle("test", queueUrl, again);
+
+        // Then
+        DeadLetter deadLetter = ContractJson.read(deadLetters.await(1, Duration.ofSeconds(15)).get(0).value(),
+                DeadLetter.class);
+        assertThat(deadLetter.reason()).isEqualTo(DeadLetterReason.RECEIVE_LIMIT_EXCEEDED);
+        assertThat(deadLetter.raw()).isEqualTo(body);
+        assertThat(messagesInQueue(queueUrl)).isZero();
+    }
+
+    @Test
+    void visibilityIsExtendedWhileABatchWaitsForKafkaSoNoOtherPollerReceivesIt() throws Exception {
+        // Given: a 2 s visibility timeout and a Kafka acknowledgement that takes 5 s
+        String queueUrl = queue(2);
+        send(queueUrl, Samples.read(Samples.STOP_LOGGING));
+        KafkaIngestPublisher kafka = new KafkaIngestPublisher(producerTo(LocalKafka.shared().bootstrapServers()),
+                false);
+        IngestPublisher slow = new IngestPublisher() {
+            @Override
+            public CompletableFuture<Void> publishEvents(List<NormalizedEvent> events) {
+                return kafka.publishEvents(events).thenApplyAsync(done -> done,
+                        CompletableFuture.delayedExecutor(5, TimeUnit.SECONDS));
+            }
+
+            @Override
+            public CompletableFuture<Void> publishDeadLetter(DeadLetter deadLetter) {
+                return kafka.publishDeadLetter(deadLetter);
+            }
+        };
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        IngestMetrics metrics = new IngestMetrics(meters);
+        SqsBatchHandler handler = new SqsBatchHandler(sqs, intake(null), slow, metrics, Clock.systemUTC(), 5,
+                Duration.ofSeconds(10), new VisibilityExtender(sqs, scheduler, Duration.ofSeconds(2), metrics));
+        List<Message> batch = receive(queueUrl, 1);
+
+        // When
+        CompletableFuture<Boolean> handled = CompletableFuture.supplyAsync(() -> handler.handle("test", queueUrl,
+                batch));
+
+        // Then
+        List<Message> seenByOthers = new ArrayList<>();
+        while (!handled.isDone()) {
+            seenByOthers.addAll(receive(queueUrl, 1));
+        }
+        scheduler.shutdownNow();
+        assertThat(handled.get()).isTrue();
+        assertThat(seenByOthers).isEmpty();
+        assertThat(counter("vigil.ingest.sqs.visibility.extensions", "queue", "test")).isGreaterThanOrEqualTo(2.0);
+        assertThat(messagesInQueue(queueUrl)).isZero();
+    }
+
+    private SqsBatchHandler s3Handler(Producer<String, byte[]> producer, int maxReceives) {
+        S3Client s3 = LocalFauxqs.shared().s3Client();
+        s3Clients.add(s3);
+        S3ObjectIntake s3Objects = new S3ObjectIntake(new S3ObjectReader(s3, 1024 * 1024),
+                new CloudTrailNormalizer(), new CloudTrailDigestNormalizer(), Clock.systemUTC());
+        return new SqsBatchHandler(sqs, intake(s3Objects), new KafkaIngestPublisher(producer, false),
+                new IngestMetrics(meters), Clock.systemUTC(), maxReceives, ACK_TIMEOUT, null);
+    }
+
+    private static Intake intake(S3ObjectIntake s3Objects) {
+        return new Intake(IntakeLimits.defaults(), true, Clock.systemUTC(), new SourceClassifier(),
+                SourceNormalizers.create(), s3Objects);
     }
 
     private SqsBatchHandler handler(Producer<String, byte[]> producer, int maxReceives) {
