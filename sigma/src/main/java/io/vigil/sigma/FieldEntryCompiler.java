@@ -242,7 +242,7 @@ final class FieldEntryCompiler {
                 | (modifiers.contains(Modifier.M) ? Pattern.MULTILINE : 0)
                 | (modifiers.contains(Modifier.S) ? Pattern.DOTALL : 0);
         try {
-            return new ValueTest.Regex(Pattern.compile(value.textValue(), flags));
+            return ValueTest.Regex.of(Pattern.compile(value.textValue(), flags));
         } catch (PatternSyntaxException e) {
             throw rule.invalid(location, "invalid regular expression '" + value.textValue() + "': "
                     + e.getDescription() + " near index " + e.getIndex());

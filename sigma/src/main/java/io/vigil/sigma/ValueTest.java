@@ -34,12 +34,25 @@ sealed interface ValueTest {
         }
     }
 
-    /** {@code |re}: a Java regular expression, found anywhere in the text (anchor it with ^ and $ to match all). */
-    record Regex(Pattern regex) implements ValueTest {
+    /**
+     * {@code |re}: a Java regular expression, found anywhere in the text (anchor it with ^ and $ to match all). A
+     * literal every match must contain, if one is known, is looked for first, without the regex engine.
+     */
+    record Regex(Pattern regex, TextPattern mustContain) implements ValueTest {
+
+        static Regex of(Pattern regex) {
+            String literal = RegexLiteral.required(regex.pattern());
+            boolean ignoreCase = (regex.flags() & Pattern.CASE_INSENSITIVE) != 0;
+            if (literal == null || ignoreCase && !literal.chars().allMatch(c -> c < 128)) {
+                return new Regex(regex, null);
+            }
+            return new Regex(regex, TextPattern.literal(literal, true, true, !ignoreCase));
+        }
+
         @Override
         public boolean matches(JsonNode value) {
             String text = RecordText.of(value);
-            return text != null && regex.matcher(text).find();
+            return text != null && (mustContain == null || mustContain.matches(text)) && regex.matcher(text).find();
         }
     }
 
