@@ -49,6 +49,10 @@ public record Matcher(String label, Operator operator, String value) {
         AlertLabels.requireKnown(label);
         String op = parts.group(2);
         String value = parts.group(3);
+        if (value.startsWith("=") || value.startsWith("~")) {
+            throw new IllegalArgumentException("matcher '" + text + "' is not 'label op value' with op one of"
+                    + " =, !=, =~, !~");
+        }
         if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
             value = value.substring(1, value.length() - 1).replace("\\\"", "\"");
         }

@@ -15,8 +15,9 @@ import java.util.List;
  * @param groupWait how long a new group waits for more alerts before its first notification
  * @param groupInterval how long a group waits before notifying about alerts added after its first notification
  * @param repeatInterval how long the same alert (fingerprint) is held before it is notified again
- * @param muteTimeIntervals names of intervals during which the route sends nothing
+ * @param muteTimeIntervals names of intervals during which the route sends nothing (inherited unless set)
  * @param activeTimeIntervals names of intervals outside which the route sends nothing; empty means always
+ *        (inherited unless set)
  * @param routes child routes, tried in order
  */
 public record RouteNode(String path, int line, List<Matcher> matchers, List<String> receivers,

@@ -47,7 +47,7 @@ public final class RoutingFileParser {
     private static final Set<String> INHIBIT_KEYS = Set.of("source_matchers", "target_matchers", "equal",
             "duration");
     private static final Defaults ROOT_DEFAULTS = new Defaults(List.of(), List.of(RouteNode.ALL_LABELS),
-            Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofHours(4));
+            Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofHours(4), List.of(), List.of());
 
     private final String source;
 
@@ -122,12 +122,14 @@ public final class RoutingFileParser {
         }
         List<String> groupBy = keys.containsKey("group_by") ? groupBy(keys.get("group_by").getValueNode())
                 : parent.groupBy();
+        List<String> mute = keys.containsKey("mute_time_intervals")
+                ? intervalNames(keys, "mute_time_intervals", intervals) : parent.muteTimeIntervals();
+        List<String> active = keys.containsKey("active_time_intervals")
+                ? intervalNames(keys, "active_time_intervals", intervals) : parent.activeTimeIntervals();
         Defaults own = new Defaults(receivers, groupBy,
                 duration(keys, "group_wait", parent.groupWait()),
                 duration(keys, "group_interval", parent.groupInterval()),
-                duration(keys, "repeat_interval", parent.repeatInterval()));
-        List<String> mute = intervalNames(keys, "mute_time_intervals", intervals);
-        List<String> active = intervalNames(keys, "active_time_intervals", intervals);
+                duration(keys, "repeat_interval", parent.repeatInterval()), mute, active);
         boolean continueMatching = keys.containsKey("continue")
                 && bool(keys.get("continue").getValueNode(), "continue");
         List<RouteNode> children = new ArrayList<>();
@@ -386,6 +388,7 @@ public final class RoutingFileParser {
 
     /** What a route inherits from its parent. */
     private record Defaults(List<String> receivers, List<String> groupBy, Duration groupWait,
-            Duration groupInterval, Duration repeatInterval) {
+            Duration groupInterval, Duration repeatInterval, List<String> muteTimeIntervals,
+            List<String> activeTimeIntervals) {
     }
 }

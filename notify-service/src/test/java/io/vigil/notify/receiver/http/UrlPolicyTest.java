@@ -1,0 +1,87 @@
+package io.vigil.notify.receiver.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class UrlPolicyTest {
+
+    private static final Map<String, String> DNS = Map.of(
+            "hooks.slack.com", "52.1.2.3",
+            "metadata.evil.example", "169.254.169.254",
+            "internal.example", "10.1.2.3",
+            "v6-metadata.example", "fd00:ec2::254",
+            "localhost", "127.0.0.1");
+
+    private final UrlPolicy production = policy(List.of("https"), false, true, false);
+
+    @Test
+    void httpsToAPublicHostIsAllowed() {
+        // When / Then
+        assertThat(production.check("https://hooks.slack.com/services/T0/B0/x")).isEmpty();
+    }
+
+    @Test
+    void schemeOutsideTheAllowListIsRefusedNamingTheKey() {
+        // When / Then
+        assertThat(production.check("http://hooks.slack.com/x")).contains(
+                "scheme 'http' is not allowed (vigil.notify.http.allowed-schemes=https)");
+        assertThat(production.check("file:///etc/passwd")).contains(
+                "scheme 'file' is not allowed (vigil.notify.http.allowed-schemes=https)");
+    }
+
+    @Test
+    void metadataAddressIsRefusedEvenBehindAHostName() {
+        // When / Then
+        assertThat(production.check("https://169.254.169.254/latest/meta-data/")).hasValueSatisfying(reason ->
+                assertThat(reason).startsWith("host '169.254.169.254' resolves to 169.254.169.254, a link-local"));
+        assertThat(production.check("https://metadata.evil.example/")).hasValueSatisfying(reason ->
+                assertThat(reason).startsWith("host 'metadata.evil.example' resolves to 169.254.169.254"));
+        assertThat(production.check("https://v6-metadata.example/")).hasValueSatisfying(reason ->
+                assertThat(reason).contains("the EC2 metadata address"));
+    }
+
+    @Test
+    void loopbackIsRefusedUnlessConfiguredAndLinkLocalOnlyWithItsOwnSwitch() {
+        // Given
+        UrlPolicy tests = policy(List.of("http", "https"), true, true, false);
+        UrlPolicy linkLocal = policy(List.of("https"), false, true, true);
+
+        // When / Then
+        assertThat(production.check("https://localhost/hook")).hasValueSatisfying(reason ->
+                assertThat(reason).contains("a loopback address; set vigil.notify.http.allow-loopback=true"));
+        assertThat(tests.check("http://127.0.0.1:8080/hook")).isEmpty();
+        assertThat(tests.check("http://169.254.169.254/")).isPresent();
+        assertThat(linkLocal.check("https://169.254.169.254/")).isEmpty();
+    }
+
+    @Test
+    void privateAddressesFollowTheirSwitchAndCredentialsAndUnknownHostsAreRefused() {
+        // Given
+        UrlPolicy noPrivate = policy(List.of("https"), false, false, false);
+
+        // When / Then
+        assertThat(production.check("https://internal.example/hook")).isEmpty();
+        assertThat(noPrivate.check("https://internal.example/hook")).hasValueSatisfying(reason ->
+                assertThat(reason).contains("a private address"));
+        assertThat(production.check("https://user:pw@hooks.slack.com/")).contains(
+                "credentials in the URL are not allowed");
+        assertThat(production.check("https://nowhere.example/")).contains("host 'nowhere.example' does not resolve");
+    }
+
+    private static UrlPolicy policy(List<String> schemes, boolean loopback, boolean privateAddresses,
+            boolean linkLocal) {
+        return new UrlPolicy(schemes, loopback, privateAddresses, linkLocal, host -> {
+            String address = DNS.getOrDefault(host, host.matches("[0-9.]+") ? host : null);
+            if (address == null) {
+                throw new UnknownHostException(host);
+            }
+            return new InetAddress[] {InetAddress.getByName(address)};
+        });
+    }
+
+}
