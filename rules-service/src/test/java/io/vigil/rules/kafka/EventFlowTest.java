@@ -42,6 +42,9 @@ class EventFlowTest {
 
     private static final Duration AT_MOST = Duration.ofSeconds(30);
     private static final String CLOUDTRAIL_RULE = "cis-aws-cloudwatch-5";
+    /** Stop-logging fires the CIS rule and the Sigma rule for the same detection, one alert each. */
+    private static final List<String> STOP_LOGGING_RULES = List.of(CLOUDTRAIL_RULE,
+            "sigma-aws-cloudtrail-disable-logging");
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -61,9 +64,13 @@ class EventFlowTest {
         send(account, ContractJson.write(event));
 
         // Then
-        ConsumerRecord<String, byte[]> record = alerts.await(1, AT_MOST).getFirst();
+        List<ConsumerRecord<String, byte[]>> records = alerts.await(2, AT_MOST);
+        assertThat(records).extracting(r -> ContractJson.read(r.value(), Alert.class).ruleId())
+                .containsExactlyInAnyOrderElementsOf(STOP_LOGGING_RULES);
+        ConsumerRecord<String, byte[]> record = cisAlert(records);
         Alert alert = ContractJson.read(record.value(), Alert.class);
-        String fingerprint = StableIds.of(CLOUDTRAIL_RULE, account);
+        String groupKey = account + ":arn:aws:iam::" + account + ":user/alice";
+        String fingerprint = StableIds.of(CLOUDTRAIL_RULE, groupKey);
         assertThat(record.key()).isEqualTo(fingerprint);
         assertThat(alert.producedAt()).isNotNull();
         assertThat(alert).isEqualTo(new Alert(1,
@@ -74,9 +81,9 @@ class EventFlowTest {
                 "CloudTrail configuration changed",
                 "cloudwatch-filter",
                 Severity.HIGH,
-                List.of("SecurityHub:CloudWatch.5", "CIS-AWS-1.2:3.5"),
+                List.of("SecurityHub:CloudWatch.5", "CIS-AWS-1.2:3.5", "CIS-AWS-1.4:4.5", "CIS-AWS-3.0:4.5"),
                 List.of("cis", "aws", "cloudtrail", "logging"),
-                account,
+                groupKey,
                 "arn:aws:iam::" + account + ":user/alice called cloudtrail.amazonaws.com StopLogging on "
                         + "arn:aws:cloudtrail:us-east-1:" + account + ":trail/main from 203.0.113.7 in account "
                         + account + " (us-east-1)",
@@ -104,10 +111,10 @@ class EventFlowTest {
         send(account, ContractJson.write(marker));
 
         // Then
-        // events of one account are processed in order, so the marker's alert is the only one
-        List<ConsumerRecord<String, byte[]>> records = alerts.await(1, AT_MOST);
-        Alert alert = ContractJson.read(records.getFirst().value(), Alert.class);
-        assertThat(alert.events()).extracting(NormalizedEvent::id).containsExactly(marker.id());
+        // events of one account are processed in order, so the marker's alerts are the only ones
+        List<ConsumerRecord<String, byte[]>> records = alerts.await(2, AT_MOST);
+        assertThat(records).extracting(r -> ContractJson.read(r.value(), Alert.class).events().getFirst().id())
+                .containsExactly(marker.id(), marker.id());
     }
 
     @Test
@@ -123,8 +130,9 @@ class EventFlowTest {
         send(account, ContractJson.write(next));
 
         // Then
-        List<ConsumerRecord<String, byte[]>> records = alerts.await(1, AT_MOST);
-        assertThat(records.getFirst().key()).isEqualTo(StableIds.of(CLOUDTRAIL_RULE, account));
+        List<ConsumerRecord<String, byte[]>> records = alerts.await(2, AT_MOST);
+        assertThat(cisAlert(records).key())
+                .isEqualTo(StableIds.of(CLOUDTRAIL_RULE, account + ":arn:aws:iam::" + account + ":user/alice"));
         assertThat(ContractJson.read(records.getFirst().value(), Alert.class).events())
                 .extracting(NormalizedEvent::id).containsExactly(next.id());
         assertThat(count(EventConsumer.SKIPPED, "reason", EventConsumer.REASON_NOT_AN_EVENT))
@@ -145,7 +153,7 @@ class EventFlowTest {
         send(account, ContractJson.write(next));
 
         // Then
-        List<ConsumerRecord<String, byte[]>> records = alerts.await(1, AT_MOST);
+        List<ConsumerRecord<String, byte[]>> records = alerts.await(2, AT_MOST);
         assertThat(ContractJson.read(records.getFirst().value(), Alert.class).events())
                 .extracting(NormalizedEvent::id).containsExactly(next.id());
         assertThat(count(EventConsumer.SKIPPED, "reason", EventConsumer.REASON_NULL_VALUE))
@@ -176,6 +184,13 @@ class EventFlowTest {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
             producer.send(new ProducerRecord<>(Topics.EVENTS, key, value)).get(30, TimeUnit.SECONDS);
         }
+    }
+
+    private static ConsumerRecord<String, byte[]> cisAlert(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream()
+                .filter(r -> ContractJson.read(r.value(), Alert.class).ruleId().equals(CLOUDTRAIL_RULE))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + CLOUDTRAIL_RULE + " alert among " + records.size()));
     }
 
     private double count(String name, String tag, String value) {

@@ -56,7 +56,7 @@ class RulePackLoaderTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '~', quoteCharacter = '`', textBlock = """
             severity: urgent ~ packs/test.yaml: rule 'r1': field 'severity': must be one of info, low, medium, high, critical, was 'urgent'
-            severty: high ~ packs/test.yaml: rule 'r1': unknown field 'severty'; known fields: body, controls, description, dialect, enabled, id, runbookUrl, severity, tags, title
+            severty: high ~ packs/test.yaml: rule 'r1': unknown field 'severty'; known fields: body, controls, dedupKey, description, dialect, enabled, id, runbookUrl, severity, tags, tests, title, useEventSeverity
             enabled: maybe ~ packs/test.yaml: rule 'r1': field 'enabled': expected true or false, was 'maybe'
             tags: cloudtrail ~ packs/test.yaml: rule 'r1': field 'tags': expected a list of text
             runbookUrl: not a url ~ packs/test.yaml: rule 'r1': field 'runbookUrl': not a URL: Illegal character in path at index 3: not a url
