@@ -14,4 +14,27 @@ interface ApiConfig {
     /** The largest {@code limit} a request may ask for. */
     @WithDefault("1000")
     int maxPageSize();
+
+    /** The most links a chain proof lists before it is refused as too long. */
+    @WithDefault("100000")
+    int maxProofLinks();
+
+    /** Deliveries listed with an alert, at most. */
+    @WithDefault("1000")
+    int maxAlertDeliveries();
+
+    /** Rate limiting per caller (user, or client address when unauthenticated). */
+    RateLimit rateLimit();
+
+    /** A token bucket per caller. */
+    interface RateLimit {
+
+        /** Sustained requests per second. */
+        @WithDefault("20")
+        double requestsPerSecond();
+
+        /** Requests allowed at once. */
+        @WithDefault("100")
+        int burst();
+    }
 }

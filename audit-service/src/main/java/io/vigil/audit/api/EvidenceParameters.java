@@ -6,32 +6,40 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * Validates the evidence API's raw parameters. They arrive as strings so that every malformed value is answered
- * with 400 and a message naming the parameter (JAX-RS would answer a failed query-parameter conversion with 404).
+ * Validates the API's raw parameters: each malformed value is answered with 400 and a message naming the parameter
+ * (JAX-RS would answer a failed query-parameter conversion with 404).
  */
 final class EvidenceParameters {
 
     static final String INVALID_PARAMETER = "invalid-parameter";
     static final String UNKNOWN_KIND = "unknown-kind";
-    static final int MAX_KEY_LENGTH = 2048;
+    static final int MAX_TEXT_LENGTH = 2048;
     static final int MAX_ID_LENGTH = 512;
 
     private EvidenceParameters() {
     }
 
-    static EvidenceQuery query(String kind, String key, String since, String until, String limit, String after,
-            int defaultPageSize, int maxPageSize) {
-        EvidenceKind parsedKind = isAbsent(kind) ? null : kind(kind);
-        String parsedKey = isAbsent(key) ? null : bounded("key", key, MAX_KEY_LENGTH);
+    static EvidenceQuery query(EvidenceSearch search, int defaultPageSize, int maxPageSize) {
+        EvidenceKind kind = isAbsent(search.kind) ? null : kind(search.kind);
+        TimeRange range = range(search.since, search.until);
+        int limit = isAbsent(search.limit) ? defaultPageSize
+                : number("limit", search.limit, 1, maxPageSize).intValue();
+        Long after = isAbsent(search.after) ? null : number("after", search.after, 1, Long.MAX_VALUE);
+        return new EvidenceQuery(kind, text("key", search.key), text("account", search.account),
+                text("region", search.region), text("control", search.control), text("rule", search.rule),
+                text("actor", search.actor), text("eventName", search.eventName), range.since(), range.until(),
+                limit, after);
+    }
+
+    /** @return the validated range; either end may be null */
+    static TimeRange range(String since, String until) {
         Instant parsedSince = isAbsent(since) ? null : instant("since", since);
         Instant parsedUntil = isAbsent(until) ? null : instant("until", until);
         if (parsedSince != null && parsedUntil != null && !parsedSince.isBefore(parsedUntil)) {
             throw ProblemException.badRequest(INVALID_PARAMETER,
                     "since (" + since + ") must be before until (" + until + ")");
         }
-        int parsedLimit = isAbsent(limit) ? defaultPageSize : number("limit", limit, 1, maxPageSize).intValue();
-        Long parsedAfter = isAbsent(after) ? null : number("after", after, 1, Long.MAX_VALUE);
-        return new EvidenceQuery(parsedKind, parsedKey, parsedSince, parsedUntil, parsedLimit, parsedAfter);
+        return new TimeRange(parsedSince, parsedUntil);
     }
 
     static EvidenceKind kind(String kind) {
@@ -44,7 +52,27 @@ final class EvidenceParameters {
         return bounded("id", id, MAX_ID_LENGTH);
     }
 
-    private static boolean isAbsent(String value) {
+    /** @return the optional text parameter, bounded; null when absent */
+    static String text(String name, String value) {
+        return isAbsent(value) ? null : bounded(name, value, MAX_TEXT_LENGTH);
+    }
+
+    static Long number(String name, String value, long min, long max) {
+        long parsed;
+        try {
+            parsed = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest(INVALID_PARAMETER,
+                    name + " must be an integer, was '" + abbreviate(value) + "'");
+        }
+        if (parsed < min || parsed > max) {
+            throw ProblemException.badRequest(INVALID_PARAMETER,
+                    name + " must be between " + min + " and " + max + ", was " + parsed);
+        }
+        return parsed;
+    }
+
+    static boolean isAbsent(String value) {
         return value == null || value.isEmpty();
     }
 
@@ -66,23 +94,17 @@ final class EvidenceParameters {
         }
     }
 
-    private static Long number(String name, String value, long min, long max) {
-        long parsed;
-        try {
-            parsed = Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw ProblemException.badRequest(INVALID_PARAMETER,
-                    name + " must be an integer, was '" + abbreviate(value) + "'");
-        }
-        if (parsed < min || parsed > max) {
-            throw ProblemException.badRequest(INVALID_PARAMETER,
-                    name + " must be between " + min + " and " + max + ", was " + parsed);
-        }
-        return parsed;
-    }
-
     /** Echoes at most 64 characters of caller input back. */
     private static String abbreviate(String value) {
         return value.length() <= 64 ? value : value.substring(0, 64) + "...";
+    }
+
+    /**
+     * A validated time range.
+     *
+     * @param since inclusive start; nullable
+     * @param until exclusive end; nullable
+     */
+    record TimeRange(Instant since, Instant until) {
     }
 }

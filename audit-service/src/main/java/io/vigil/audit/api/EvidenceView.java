@@ -5,44 +5,56 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.vigil.audit.evidence.EvidenceRecord;
 import java.time.Instant;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One piece of evidence as the API returns it.
  *
- * @param seq the store's sequence number: ascending in insertion order; the paging cursor
- * @param kind {@code event}, {@code dead_letter}, {@code alert}, {@code compliance}, {@code rule_change} or
- *        {@code delivery}
- * @param id the message's id, unique per kind
- * @param key the Kafka record key (account id, alert fingerprint, alert id, ...); nullable
- * @param topic the topic it was read from
- * @param partition its partition
- * @param offset its offset
- * @param producedAt the message's producedAt; nullable
- * @param recordedAt when the audit-service stored it
+ * @param position the store's global insertion order; the paging cursor
+ * @param kind {@code event}, {@code dead_letter}, {@code alert}, {@code compliance}, {@code rule_change},
+ *        {@code delivery} or {@code api_access}
+ * @param id the message's (or access's) id, unique per kind
+ * @param key the Kafka record key; nullable
+ * @param chain its chain link
+ * @param offset the Kafka offset; nullable
+ * @param occurredAt when it happened; nullable
+ * @param recordedAt when the audit-service recorded it
+ * @param account the AWS account; nullable
+ * @param region the AWS region; nullable
+ * @param controls the controls it evidences
+ * @param rule the rule id; nullable
+ * @param actor who acted; nullable
+ * @param eventName the API operation; nullable
  * @param payload the message itself, as JSON
  */
-@Schema(name = "Evidence", description = "One stored message")
-@JsonPropertyOrder({"seq", "kind", "id", "key", "topic", "partition", "offset", "producedAt", "recordedAt",
-    "payload"})
+@Schema(name = "Evidence", description = "One stored piece of evidence and its chain link")
+@JsonPropertyOrder({"position", "kind", "id", "key", "chain", "offset", "occurredAt", "recordedAt", "account",
+    "region", "controls", "rule", "actor", "eventName", "payload"})
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record EvidenceView(
-        long seq,
-        @Schema(enumeration = {"event", "dead_letter", "alert", "compliance", "rule_change", "delivery"})
+        long position,
         String kind,
         String id,
-        @JsonInclude(JsonInclude.Include.ALWAYS) @Schema(nullable = true) String key,
-        String topic,
-        int partition,
-        long offset,
-        @JsonInclude(JsonInclude.Include.ALWAYS) @Schema(nullable = true) Instant producedAt,
+        @Schema(nullable = true) String key,
+        LinkView chain,
+        @Schema(nullable = true) Long offset,
+        @Schema(nullable = true) Instant occurredAt,
         Instant recordedAt,
+        @Schema(nullable = true) String account,
+        @Schema(nullable = true) String region,
+        List<String> controls,
+        @Schema(nullable = true) String rule,
+        @Schema(nullable = true) String actor,
+        @Schema(nullable = true) String eventName,
         @JsonRawValue @Schema(type = SchemaType.OBJECT, description = "The message as received, as JSON")
         String payload) {
 
     static EvidenceView of(EvidenceRecord record) {
-        return new EvidenceView(record.seq(), record.kind(), record.evidenceId(), record.messageKey(),
-                record.topic(), record.kafkaPartition(), record.kafkaOffset(), record.producedAt(),
-                record.recordedAt(), record.payload());
+        return new EvidenceView(record.position(), record.kind(), record.sourceId(), record.messageKey(),
+                LinkView.of(record.link()), record.kafkaOffset(), record.occurredAt(), record.recordedAt(),
+                record.account(), record.region(), record.controls(), record.rule(), record.actor(),
+                record.eventName(), record.payload());
     }
 }

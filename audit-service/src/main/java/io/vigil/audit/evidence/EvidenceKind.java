@@ -22,7 +22,9 @@ public enum EvidenceKind {
     ALERT("alert", Topics.ALERTS, Alert.class),
     COMPLIANCE("compliance", Topics.COMPLIANCE, ComplianceEvaluation.class),
     RULE_CHANGE("rule_change", Topics.RULE_CHANGES, RuleChange.class),
-    DELIVERY("delivery", Topics.DELIVERIES, Delivery.class);
+    DELIVERY("delivery", Topics.DELIVERIES, Delivery.class),
+    /** An access to the auditors' API (not read from Kafka): who, what, when, and the outcome. */
+    API_ACCESS("api_access", null, null);
 
     private final String wireName;
     private final String topic;
@@ -39,7 +41,7 @@ public enum EvidenceKind {
         return wireName;
     }
 
-    /** @return the topic this kind of evidence is read from */
+    /** @return the topic this kind of evidence is read from; null for {@link #API_ACCESS} */
     public String topic() {
         return topic;
     }
@@ -59,6 +61,6 @@ public enum EvidenceKind {
     }
 
     static Optional<EvidenceKind> ofTopic(String topic) {
-        return Arrays.stream(values()).filter(kind -> kind.topic.equals(topic)).findFirst();
+        return Arrays.stream(values()).filter(kind -> topic.equals(kind.topic)).findFirst();
     }
 }

@@ -1,15 +1,8 @@
 package io.vigil.audit.evidence;
 
-import io.vigil.contract.Alert;
-import io.vigil.contract.ComplianceEvaluation;
 import io.vigil.contract.ContractException;
 import io.vigil.contract.ContractJson;
-import io.vigil.contract.DeadLetter;
-import io.vigil.contract.Delivery;
-import io.vigil.contract.NormalizedEvent;
-import io.vigil.contract.RuleChange;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -33,7 +26,7 @@ final class EvidenceParser {
     private EvidenceParser() {
     }
 
-    static ParseResult parse(IncomingMessage message, Instant recordedAt) {
+    static ParseResult parse(IncomingMessage message) {
         Optional<EvidenceKind> kind = EvidenceKind.ofTopic(message.topic());
         if (kind.isEmpty()) {
             return ParseResult.skipped(REASON_UNKNOWN_TOPIC, "no evidence kind reads topic " + message.topic());
@@ -41,9 +34,9 @@ final class EvidenceParser {
         if (message.value() == null || message.value().length == 0) {
             return ParseResult.skipped(REASON_EMPTY_VALUE, "record has no value");
         }
-        Header header;
+        EvidenceDescriptor header;
         try {
-            header = header(ContractJson.read(message.value(), kind.get().contractType()));
+            header = EvidenceDescriptor.of(ContractJson.read(message.value(), kind.get().contractType()));
         } catch (ContractException e) {
             return ParseResult.skipped(REASON_MALFORMED, truncate(e.getMessage()));
         }
@@ -54,20 +47,8 @@ final class EvidenceParser {
             return ParseResult.skipped(REASON_KEY_TOO_LONG, "key is longer than " + MAX_KEY_BYTES + " bytes");
         }
         String payload = JsonbPayload.of(new String(message.value(), StandardCharsets.UTF_8));
-        return ParseResult.accepted(new NewEvidence(kind.get(), header.id(), message.key(), message.topic(),
-                message.partition(), message.offset(), header.producedAt(), recordedAt, payload));
-    }
-
-    private static Header header(Object message) {
-        return switch (message) {
-            case NormalizedEvent event -> new Header(event.id(), event.producedAt());
-            case DeadLetter deadLetter -> new Header(deadLetter.id(), deadLetter.producedAt());
-            case Alert alert -> new Header(alert.id(), alert.producedAt());
-            case ComplianceEvaluation evaluation -> new Header(evaluation.id(), evaluation.producedAt());
-            case RuleChange change -> new Header(change.id(), change.producedAt());
-            case Delivery delivery -> new Header(delivery.id(), delivery.producedAt());
-            default -> throw new IllegalStateException("No header for " + message.getClass().getSimpleName());
-        };
+        return ParseResult.accepted(new NewEvidence(kind.get(), header.id(), message.key(),
+                NewEvidence.chainOf(message.topic(), message.partition()), message.offset(), header, payload));
     }
 
     private static int utf8Length(String value) {
@@ -79,8 +60,5 @@ final class EvidenceParser {
             return "";
         }
         return detail.length() <= MAX_DETAIL_CHARS ? detail : detail.substring(0, MAX_DETAIL_CHARS) + "...";
-    }
-
-    private record Header(String id, Instant producedAt) {
     }
 }

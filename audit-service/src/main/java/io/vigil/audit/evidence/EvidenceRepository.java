@@ -1,92 +1,87 @@
 package io.vigil.audit.evidence;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.PreparedStatement;
-import java.sql.Timestamp;
-import java.sql.Types;
+import jakarta.persistence.Query;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.hibernate.Session;
 
-/** Appends evidence idempotently and answers the auditors' queries. */
+/** Answers the auditors' queries over the evidence store. Every value is a bound parameter. */
 @ApplicationScoped
 public class EvidenceRepository implements PanacheRepositoryBase<EvidenceRecord, Long> {
 
-    private static final String APPEND = """
-            INSERT INTO evidence (kind, id, message_key, topic, kafka_partition, kafka_offset, produced_at,
-                                  recorded_at, payload)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))
-            ON CONFLICT (kind, id) DO NOTHING
-            """;
-
-    /**
-     * Appends one record in the caller's transaction, unless evidence of that kind and id is already stored.
-     *
-     * @return true when a row was inserted, false when it was a duplicate
-     */
-    boolean append(NewEvidence evidence) {
-        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(APPEND)) {
-                insert.setString(1, evidence.kind().wireName());
-                insert.setString(2, evidence.id());
-                insert.setString(3, evidence.key());
-                insert.setString(4, evidence.topic());
-                insert.setInt(5, evidence.partition());
-                insert.setLong(6, evidence.offset());
-                if (evidence.producedAt() == null) {
-                    insert.setNull(7, Types.TIMESTAMP_WITH_TIMEZONE);
-                } else {
-                    insert.setTimestamp(7, Timestamp.from(evidence.producedAt()));
-                }
-                insert.setTimestamp(8, Timestamp.from(evidence.recordedAt()));
-                insert.setString(9, evidence.payloadJson());
-                return insert.executeUpdate() == 1;
-            }
-        });
+    /** @return the evidence of that kind and source id, if stored */
+    public Optional<EvidenceRecord> findByKindAndId(EvidenceKind kind, String sourceId) {
+        return find("kind = :kind and sourceId = :id", Parameters.with("kind", kind.wireName()).and("id", sourceId))
+                .firstResultOptional();
     }
 
-    /** @return the evidence of that kind and id, if stored */
-    public Optional<EvidenceRecord> findByKindAndId(EvidenceKind kind, String id) {
-        return find("kind = :kind and evidenceId = :id", Parameters.with("kind", kind.wireName()).and("id", id))
-                .firstResultOptional();
+    /** @return the evidence of that kind with any of these source ids, oldest first */
+    public List<EvidenceRecord> findByKindAndIds(EvidenceKind kind, Collection<String> sourceIds) {
+        if (sourceIds.isEmpty()) {
+            return List.of();
+        }
+        return find("kind = :kind and sourceId in :ids order by position",
+                Parameters.with("kind", kind.wireName()).and("ids", sourceIds)).list();
+    }
+
+    /** @return evidence of that kind with that Kafka key, oldest first, at most {@code limit} */
+    public List<EvidenceRecord> findByKindAndKey(EvidenceKind kind, String key, int limit) {
+        return find("kind = :kind and messageKey = :key order by position",
+                Parameters.with("kind", kind.wireName()).and("key", key)).page(0, limit).list();
+    }
+
+    /** @return the content hashes of the chain's links after {@code afterSeq} through {@code throughSeq}, in order */
+    public List<String> contentHashes(String chain, long afterSeq, long throughSeq) {
+        @SuppressWarnings("unchecked")
+        List<Object> rows = getEntityManager().createNativeQuery("SELECT content_hash FROM evidence WHERE chain_id = "
+                + ":chain AND seq > :after AND seq <= :through ORDER BY seq")
+                .setParameter("chain", chain).setParameter("after", afterSeq).setParameter("through", throughSeq)
+                .getResultList();
+        return rows.stream().map(Object::toString).toList();
     }
 
     /** @return one page of evidence matching the query, newest first */
     public EvidencePage search(EvidenceQuery query) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
         List<String> conditions = new ArrayList<>();
-        Parameters parameters = new Parameters();
-        if (query.kind() != null) {
-            conditions.add("kind = :kind");
-            parameters.and("kind", query.kind().wireName());
-        }
-        if (query.key() != null) {
-            conditions.add("messageKey = :key");
-            parameters.and("key", query.key());
-        }
-        if (query.since() != null) {
-            conditions.add("recordedAt >= :since");
-            parameters.and("since", query.since());
-        }
-        if (query.until() != null) {
-            conditions.add("recordedAt < :until");
-            parameters.and("until", query.until());
-        }
-        if (query.after() != null) {
-            conditions.add("seq < :after");
-            parameters.and("after", query.after());
-        }
-        String where = conditions.isEmpty() ? "" : "where " + String.join(" and ", conditions) + " ";
-        List<EvidenceRecord> rows = find("from EvidenceRecord " + where + "order by seq desc", parameters)
-                .page(Page.ofSize(query.limit() + 1))
-                .list();
+        condition(conditions, parameters, "kind = :kind", "kind",
+                query.kind() == null ? null : query.kind().wireName());
+        condition(conditions, parameters, "message_key = :key", "key", query.key());
+        condition(conditions, parameters, "account = :account", "account", query.account());
+        condition(conditions, parameters, "region = :region", "region", query.region());
+        condition(conditions, parameters, "controls @> ARRAY[CAST(:control AS text)]", "control", query.control());
+        condition(conditions, parameters, "rule = :rule", "rule", query.rule());
+        condition(conditions, parameters, "actor = :actor", "actor", query.actor());
+        condition(conditions, parameters, "event_name = :eventName", "eventName", query.eventName());
+        condition(conditions, parameters, "recorded_at >= :since", "since", query.since());
+        condition(conditions, parameters, "recorded_at < :until", "until", query.until());
+        condition(conditions, parameters, "position < :after", "after", query.after());
+        // Only fixed condition texts are joined; every value is bound.
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        Query sql = getEntityManager().createNativeQuery("SELECT * FROM evidence" + where
+                + " ORDER BY position DESC LIMIT :limit", EvidenceRecord.class);
+        parameters.forEach(sql::setParameter);
+        sql.setParameter("limit", query.limit() + 1);
+        @SuppressWarnings("unchecked")
+        List<EvidenceRecord> rows = sql.getResultList();
         if (rows.size() <= query.limit()) {
             return new EvidencePage(rows, null);
         }
         List<EvidenceRecord> page = rows.subList(0, query.limit());
-        return new EvidencePage(page, page.getLast().seq());
+        return new EvidencePage(page, page.getLast().position());
+    }
+
+    private static void condition(List<String> conditions, Map<String, Object> parameters, String condition,
+            String name, Object value) {
+        if (value != null) {
+            conditions.add(condition);
+            parameters.put(name, value);
+        }
     }
 }

@@ -1,7 +1,5 @@
 package io.vigil.audit.evidence;
 
-import java.time.Instant;
-
 /**
  * A consumed Kafka record as the evidence store sees it, before parsing.
  *
@@ -14,7 +12,7 @@ import java.time.Instant;
 record IncomingMessage(String topic, int partition, long offset, String key, byte[] value) {
 
     /** @return the parsed form, or the reason it cannot be stored */
-    ParseResult parse(Instant recordedAt) {
-        return EvidenceParser.parse(this, recordedAt);
+    ParseResult parse() {
+        return EvidenceParser.parse(this);
     }
 }

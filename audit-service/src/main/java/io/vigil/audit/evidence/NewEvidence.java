@@ -1,20 +1,21 @@
 package io.vigil.audit.evidence;
 
-import java.time.Instant;
-
 /**
- * One evidence row about to be appended.
+ * One piece of evidence about to be chained and appended.
  *
  * @param kind what it is
- * @param id the message's own stable id; unique per kind
+ * @param sourceId the message's (or access's) own stable id; unique per kind
  * @param key the Kafka record key; nullable
- * @param topic source topic
- * @param partition source partition (issue 6 chains evidence per input partition)
- * @param offset source offset
- * @param producedAt the message's {@code producedAt}; nullable when the producer left it out
- * @param recordedAt when the audit-service stored it
+ * @param chain the chain it goes to: {@code <topic>/<partition>} for Kafka input, {@code api-access} for API accesses
+ * @param offset the Kafka offset; null for evidence not read from Kafka
+ * @param descriptor its searchable facts
  * @param payloadJson the message as received (JSON text), to be stored as {@code jsonb}
  */
-record NewEvidence(EvidenceKind kind, String id, String key, String topic, int partition, long offset,
-        Instant producedAt, Instant recordedAt, String payloadJson) {
+public record NewEvidence(EvidenceKind kind, String sourceId, String key, String chain, Long offset,
+        EvidenceDescriptor descriptor, String payloadJson) {
+
+    /** @return the chain id of a Kafka topic partition, e.g. {@code vigil.events.v1/0} */
+    public static String chainOf(String topic, int partition) {
+        return topic + "/" + partition;
+    }
 }

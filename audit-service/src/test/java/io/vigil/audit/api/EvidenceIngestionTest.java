@@ -7,7 +7,9 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
@@ -62,8 +64,13 @@ class EvidenceIngestionTest {
                 .body("kind", is("event"))
                 .body("id", is(event.id()))
                 .body("key", is(account))
-                .body("topic", is(Topics.EVENTS))
-                .body("producedAt", is("2026-11-23T09:00:01Z"))
+                .body("chain.id", startsWith(Topics.EVENTS + "/"))
+                .body("chain.hash", matchesPattern("[0-9a-f]{64}"))
+                .body("occurredAt", is("2026-11-23T09:00:00Z"))
+                .body("account", is(account))
+                .body("region", is("eu-west-1"))
+                .body("actor", is("arn:aws:iam::" + account + ":user/mallory"))
+                .body("eventName", is("StopLogging"))
                 .body("payload.id", is(event.id()))
                 .body("payload.accountId", is(account))
                 .body("payload.eventClass", is("API_ACTIVITY"))
@@ -91,7 +98,9 @@ class EvidenceIngestionTest {
                 .body("kind", is("alert"))
                 .body("id", is(alert.id()))
                 .body("key", is(fingerprint))
-                .body("topic", is(Topics.ALERTS))
+                .body("chain.id", startsWith(Topics.ALERTS + "/"))
+                .body("rule", is("cis-cloudwatch-5"))
+                .body("controls", contains("SecurityHub:CloudWatch.5"))
                 .body("payload.ruleId", is("cis-cloudwatch-5"))
                 .body("payload.severity", is("HIGH"))
                 .body("payload.controls", contains("SecurityHub:CloudWatch.5"))
@@ -226,7 +235,7 @@ class EvidenceIngestionTest {
     }
 
     private long rows(String kind, String id) throws SQLException {
-        return count("SELECT count(*) FROM evidence WHERE kind = ? AND id = ?", kind, id);
+        return count("SELECT count(*) FROM evidence WHERE kind = ? AND source_id = ?", kind, id);
     }
 
     private long rowsWithKey(String key) throws SQLException {

@@ -19,8 +19,13 @@ final class Tokens {
     private Tokens() {
     }
 
+    /** A token for a fresh user name, so that tests never share a rate-limit bucket. */
     static String withRoles(String... roles) {
-        return Jwt.upn(USER).groups(Set.of(roles)).issuer(ISSUER)
+        return forUser("user-" + java.util.UUID.randomUUID() + "@example.com", roles);
+    }
+
+    static String forUser(String user, String... roles) {
+        return Jwt.upn(user).groups(Set.of(roles)).issuer(ISSUER)
                 .expiresAt(Instant.now().plusSeconds(300)).sign(testKey());
     }
 

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 class EvidenceParserTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
     private static final Instant PRODUCED = Instant.parse("2026-11-23T09:59:59Z");
 
     private static Delivery delivery(String id, String error) {
@@ -27,19 +26,21 @@ class EvidenceParserTest {
                 .getBytes(StandardCharsets.UTF_8);
 
         // When
-        ParseResult result = new IncomingMessage(Topics.DELIVERIES, 2, 17L, "a", json).parse(NOW);
+        ParseResult result = new IncomingMessage(Topics.DELIVERIES, 2, 17L, "a", json).parse();
 
         // Then
         assertThat(result.skipReason()).isNull();
-        assertThat(result.evidence()).isEqualTo(new NewEvidence(EvidenceKind.DELIVERY, "d-1", "a", Topics.DELIVERIES,
-                2, 17L, PRODUCED, NOW, new String(json, StandardCharsets.UTF_8)));
+        assertThat(result.evidence()).isEqualTo(new NewEvidence(EvidenceKind.DELIVERY, "d-1", "a",
+                Topics.DELIVERIES + "/2", 17L,
+                new EvidenceDescriptor("d-1", PRODUCED, null, null, java.util.List.of(), null, null, null),
+                new String(json, StandardCharsets.UTF_8)));
     }
 
     @Test
     void recordThatIsNotJsonIsSkippedAsMalformed() {
         // When
         ParseResult result = new IncomingMessage(Topics.ALERTS, 0, 1L, "k",
-                "{not json".getBytes(StandardCharsets.UTF_8)).parse(NOW);
+                "{not json".getBytes(StandardCharsets.UTF_8)).parse();
 
         // Then
         assertThat(result.evidence()).isNull();
@@ -52,7 +53,7 @@ class EvidenceParserTest {
         // When
         ParseResult result = new IncomingMessage(Topics.DELIVERIES, 0, 1L, "k",
                 "{\"alertId\":\"a\",\"receiver\":\"r\",\"outcome\":\"DELIVERED\"}".getBytes(StandardCharsets.UTF_8))
-                .parse(NOW);
+                .parse();
 
         // Then
         assertThat(result.evidence()).isNull();
@@ -62,7 +63,7 @@ class EvidenceParserTest {
     @Test
     void tombstoneIsSkippedAsEmptyValue() {
         // When
-        ParseResult result = new IncomingMessage(Topics.EVENTS, 0, 1L, "k", null).parse(NOW);
+        ParseResult result = new IncomingMessage(Topics.EVENTS, 0, 1L, "k", null).parse();
 
         // Then
         assertThat(result.skipReason()).isEqualTo("empty-value");
@@ -72,7 +73,7 @@ class EvidenceParserTest {
     void recordFromATopicWithoutAnEvidenceKindIsSkipped() {
         // When
         ParseResult result = new IncomingMessage("vigil.other.v1", 0, 1L, "k",
-                ContractJson.write(delivery("d-2", null))).parse(NOW);
+                ContractJson.write(delivery("d-2", null))).parse();
 
         // Then
         assertThat(result.skipReason()).isEqualTo("unknown-topic");
@@ -82,7 +83,7 @@ class EvidenceParserTest {
     void keyLongerThanTheIndexBoundIsSkipped() {
         // When
         ParseResult result = new IncomingMessage(Topics.DELIVERIES, 0, 1L, "k".repeat(2049),
-                ContractJson.write(delivery("d-3", null))).parse(NOW);
+                ContractJson.write(delivery("d-3", null))).parse();
 
         // Then
         assertThat(result.skipReason()).isEqualTo("key-too-long");
@@ -94,7 +95,7 @@ class EvidenceParserTest {
         byte[] json = ContractJson.write(delivery("d-4", "smtp said \u0000bye"));
 
         // When
-        ParseResult result = new IncomingMessage(Topics.DELIVERIES, 0, 1L, "alert-1", json).parse(NOW);
+        ParseResult result = new IncomingMessage(Topics.DELIVERIES, 0, 1L, "alert-1", json).parse();
 
         // Then
         Delivery stored = ContractJson.read(result.evidence().payloadJson(), Delivery.class);

@@ -68,6 +68,7 @@ public final class ChainVerifier {
         if (includeTail) {
             chains.addAll(source.chains());
         }
+        chains.removeIf(chain -> !source.includes(chain));
         for (String chain : chains) {
             Break broken = verifyChain(chain, base, digests, laterRetention, includeTail);
             if (broken != null) {
@@ -109,6 +110,28 @@ public final class ChainVerifier {
 
     private Break verifyChain(String chain, SignedDigest base, List<SignedDigest> digests,
             List<SignedDigest> laterRetention, boolean includeTail) {
+        ChainRange range = range(chain, base, digests, laterRetention, includeTail);
+        if (range.throughSeq() <= range.afterSeq()) {
+            return null;
+        }
+        Iterator<ChainedEvidence> records = source.records(chain, range.afterSeq(), range.throughSeq());
+        try {
+            return walk(chain, range.afterSeq(), range.startHash(), range.checkpoints(), records);
+        } finally {
+            if (records instanceof AutoCloseable closeable) {
+                close(closeable);
+            }
+        }
+    }
+
+    /**
+     * The part of a chain a verification walks: after the base digest's head (or the newest retention anchor) through
+     * the last periodic digest's head (or the end of the chain with {@code includeTail}).
+     *
+     * @return the range and the signed checkpoints in it
+     */
+    public static ChainRange range(String chain, SignedDigest base, List<SignedDigest> digests,
+            List<SignedDigest> laterRetention, boolean includeTail) {
         long startSeq = 0;
         String startHash = Sha256.ZERO;
         ChainHead baseHead = base == null ? null : head(base.digest(), chain);
@@ -116,7 +139,6 @@ public final class ChainVerifier {
             startSeq = baseHead.toSeq();
             startHash = baseHead.headHash();
         }
-        NavigableMap<Long, Checkpoint> checkpoints = new TreeMap<>();
         List<SignedDigest> after = new ArrayList<>(digests);
         after.addAll(laterRetention);
         for (SignedDigest signed : after) {
@@ -126,6 +148,7 @@ public final class ChainVerifier {
                 startHash = head.headHash();
             }
         }
+        NavigableMap<Long, Checkpoint> checkpoints = new TreeMap<>();
         for (SignedDigest signed : digests) {
             ChainHead head = head(signed.digest(), chain);
             if (head != null && signed.digest().type() == DigestType.PERIODIC && head.toSeq() > startSeq) {
@@ -133,17 +156,7 @@ public final class ChainVerifier {
             }
         }
         long endSeq = includeTail ? Long.MAX_VALUE : checkpoints.isEmpty() ? startSeq : checkpoints.lastKey();
-        if (endSeq <= startSeq) {
-            return null;
-        }
-        Iterator<ChainedEvidence> records = source.records(chain, startSeq, endSeq);
-        try {
-            return walk(chain, startSeq, startHash, checkpoints, records);
-        } finally {
-            if (records instanceof AutoCloseable closeable) {
-                close(closeable);
-            }
-        }
+        return new ChainRange(startSeq, startHash, endSeq, checkpoints);
     }
 
     private Break walk(String chain, long startSeq, String startHash, NavigableMap<Long, Checkpoint> checkpoints,
@@ -252,6 +265,24 @@ public final class ChainVerifier {
         }
     }
 
-    private record Checkpoint(String hash, long digestSeq) {
+    /**
+     * The walked part of a chain.
+     *
+     * @param afterSeq records after this sequence number
+     * @param startHash the hash the first walked record must name as its previous hash
+     * @param throughSeq records through this sequence number ({@code Long.MAX_VALUE}: to the end)
+     * @param checkpoints signed head hashes by sequence number
+     */
+    public record ChainRange(long afterSeq, String startHash, long throughSeq,
+            NavigableMap<Long, Checkpoint> checkpoints) {
+    }
+
+    /**
+     * A signed head.
+     *
+     * @param hash the head hash
+     * @param digestSeq the digest that signs it
+     */
+    public record Checkpoint(String hash, long digestSeq) {
     }
 }

@@ -6,6 +6,11 @@ import java.util.Set;
 /** Where verification reads stored evidence from: the database (audit-service) or an export file (offline). */
 public interface EvidenceSource {
 
+    /** @return true when the chain is to be verified (a source may verify only some chains); true by default */
+    default boolean includes(String chain) {
+        return true;
+    }
+
     /** @return every chain that holds evidence */
     Set<String> chains();
 
