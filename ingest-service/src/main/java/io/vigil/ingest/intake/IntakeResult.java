@@ -12,8 +12,8 @@ public sealed interface IntakeResult {
      * The input was understood.
      *
      * @param events the normalized events made from it
-     * @param deadLetters parts of it that could not become events (a malformed record in a log file); together with
-     *        {@code events} never empty
+     * @param deadLetters parts of it that could not become events (a malformed record in a log file); both are
+     *        empty only for a log file without records
      */
     record Accepted(List<NormalizedEvent> events, List<DeadLetter> deadLetters) implements IntakeResult {
         public Accepted {

@@ -108,9 +108,6 @@ public class S3ObjectIntake {
                 }
             }
         }
-        if (events.isEmpty() && deadLetters.isEmpty()) {
-            return new IntakeResult.Accepted(List.of(), List.of());
-        }
         return new IntakeResult.Accepted(events, deadLetters);
     }
 }

@@ -152,6 +152,14 @@ public final class VigilStack implements AutoCloseable {
         properties.put("vigil.ingest.sqs.queues.main.url", ingestQueueUrl);
         // short polls let Ctrl-C stop the service within seconds
         properties.put("vigil.ingest.sqs.wait-time", "5s");
+        // CloudTrail log files named by S3 notifications are read from fauxqs's S3
+        properties.put("vigil.ingest.s3.endpoint-override", fauxqs.endpoint());
+        properties.put("vigil.ingest.s3.region", fauxqs.region());
+        properties.put("vigil.ingest.s3.path-style", "true");
+        properties.put("vigil.ingest.s3.access-key-id", fauxqs.accessKeyId());
+        properties.put("vigil.ingest.s3.secret-access-key", fauxqs.secretAccessKey());
+        // the de-duplication store's local copy lives with the run (it is restored from Kafka when missing)
+        properties.put("vigil.ingest.dedup.state-dir", settings.workDir().resolve("ingest-dedup").toString());
         return properties;
     }
 
@@ -186,6 +194,9 @@ public final class VigilStack implements AutoCloseable {
         properties.put("quarkus.datasource.password", postgres.password());
         properties.put("mp.jwt.verify.publickey.location", tokens.publicKeyPem().toString());
         properties.put("mp.jwt.verify.issuer", AuditTokens.ISSUER);
+        AuditDigestKeys digestKeys = AuditDigestKeys.create(settings.workDir());
+        properties.put("vigil.audit.digest.private-key-location", digestKeys.privateKeyPem().toString());
+        properties.put("vigil.audit.digest.public-key-location", digestKeys.publicKeyPem().toString());
         return properties;
     }
 
