@@ -55,10 +55,10 @@ final class ConditionParser {
                 result.add(new Token(String.valueOf(c), i));
                 i++;
             } else if (c == '|') {
-                throw rule.error(SigmaRuleException.Reason.AGGREGATION, LOCATION, "aggregation '"
-                        + condition.substring(i).trim() + "' at position " + i
-                        + " is not supported: threshold and correlation rules are evaluated over time windows, "
-                        + "which a single-record Sigma rule cannot express");
+                throw rule.error(SigmaRuleException.Reason.AGGREGATION, LOCATION,
+                        "aggregation '" + condition.substring(i).trim() + "' at position " + i
+                                + " is not supported: threshold and correlation rules are evaluated over time windows, "
+                                + "which a single-record Sigma rule cannot express");
             } else if (isWordCharacter(c)) {
                 int start = i;
                 while (i < condition.length() && isWordCharacter(condition.charAt(i))) {
@@ -152,8 +152,8 @@ final class ConditionParser {
             throw unexpected("'them' or a selection name pattern after 'of'");
         }
         Token target = tokens.get(next);
-        if (target.text().equals("(") || target.text().equals(")") || isKeyword(target.text())
-                && !target.text().equalsIgnoreCase("them")) {
+        if (target.text().equals("(") || target.text().equals(")")
+                || isKeyword(target.text()) && !target.text().equalsIgnoreCase("them")) {
             throw unexpected("'them' or a selection name pattern after 'of'");
         }
         next++;
@@ -203,11 +203,11 @@ final class ConditionParser {
 
     private SigmaRuleException unexpected(String expected) {
         if (next >= tokens.size()) {
-            return rule.invalid(LOCATION, "expected " + expected + " at the end of the condition (position "
-                    + condition.length() + ")");
+            return rule.invalid(LOCATION,
+                    "expected " + expected + " at the end of the condition (position " + condition.length() + ")");
         }
         Token token = tokens.get(next);
-        return rule.invalid(LOCATION, "expected " + expected + " at position " + token.position() + ", found '"
-                + token.text() + "'");
+        return rule.invalid(LOCATION,
+                "expected " + expected + " at position " + token.position() + ", found '" + token.text() + "'");
     }
 }

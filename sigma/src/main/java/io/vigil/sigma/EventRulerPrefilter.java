@@ -9,15 +9,14 @@ import java.util.List;
 /**
  * A rule's compilation to aws event-ruler patterns, so that an engine can find the candidate rules for an event with
  * one event-ruler {@code Machine} and evaluate {@link SigmaRule#matches} only on those.
- *
  * <ol>
- *   <li><b>Necessary</b>: if {@link #available()}, every record the rule matches matches at least one of
- *   {@link #patterns()}, under either {@code Machine.rulesForJSONEvent} (array-consistent) or {@code rulesForEvent}.
- *   A record matching no pattern can be skipped.</li>
- *   <li><b>Sufficient</b>: if {@link #sufficient()}, a record matching some pattern is also matched by the rule, so
- *   {@link SigmaRule#matches} need not run.</li>
- *   <li>If not {@link #available()} (the rule has no selective part event-ruler can express, e.g. only a regex), the
- *   rule must be evaluated on every record.</li>
+ * <li><b>Necessary</b>: if {@link #available()}, every record the rule matches matches at least one of
+ * {@link #patterns()}, under either {@code Machine.rulesForJSONEvent} (array-consistent) or {@code rulesForEvent}. A
+ * record matching no pattern can be skipped.</li>
+ * <li><b>Sufficient</b>: if {@link #sufficient()}, a record matching some pattern is also matched by the rule, so
+ * {@link SigmaRule#matches} need not run.</li>
+ * <li>If not {@link #available()} (the rule has no selective part event-ruler can express, e.g. only a regex), the rule
+ * must be evaluated on every record.</li>
  * </ol>
  * Patterns address the CloudTrail record itself; {@link #patternsUnder(String)} nests them under a field (e.g.
  * {@code detail} of an EventBridge event). Immutable and thread-safe.

@@ -19,10 +19,9 @@ final class FieldEntryCompiler {
             Modifier.ENDSWITH);
     private static final Set<Modifier> KINDS = EnumSet.of(Modifier.RE, Modifier.CIDR, Modifier.EXISTS,
             Modifier.FIELDREF, Modifier.GT, Modifier.GTE, Modifier.LT, Modifier.LTE);
-    private static final Set<Modifier> ENCODINGS = EnumSet.of(Modifier.BASE64, Modifier.BASE64OFFSET,
-            Modifier.WINDASH);
+    private static final Set<Modifier> ENCODINGS = EnumSet.of(Modifier.BASE64, Modifier.BASE64OFFSET, Modifier.WINDASH);
     private static final Set<Modifier> REGEX_FLAGS = EnumSet.of(Modifier.I, Modifier.M, Modifier.S);
-    private static final char[] WINDASH_CHARACTERS = {'-', '/', '\u2013', '\u2014', '\u2015'};
+    private static final char[] WINDASH_CHARACTERS = { '-', '/', '\u2013', '\u2014', '\u2015' };
 
     private final RuleContext rule;
 
@@ -123,8 +122,7 @@ final class FieldEntryCompiler {
         return values;
     }
 
-    private RecordTest compileValues(FieldPath path, Set<Modifier> modifiers, List<JsonNode> values,
-            String location) {
+    private RecordTest compileValues(FieldPath path, Set<Modifier> modifiers, List<JsonNode> values, String location) {
         boolean hasNull = values.stream().anyMatch(JsonNode::isNull);
         if (hasNull && !modifiers.isEmpty() && !modifiers.equals(EnumSet.of(Modifier.NEQ))) {
             throw rule.invalid(location, "null cannot be combined with modifiers " + names(modifiers));
@@ -212,8 +210,8 @@ final class FieldEntryCompiler {
                 throw rule.invalid(location, "'" + comparison.name().toLowerCase(java.util.Locale.ROOT)
                         + "' takes a number, not '" + value.asText() + "'");
             }
-            return List.of(new ValueTest.Numeric(comparison, value.isNumber() ? value.doubleValue()
-                    : Double.parseDouble(value.textValue().trim())));
+            return List.of(new ValueTest.Numeric(comparison,
+                    value.isNumber() ? value.doubleValue() : Double.parseDouble(value.textValue().trim())));
         }
         return textTests(modifiers, scalarText(value), location);
     }
@@ -244,8 +242,8 @@ final class FieldEntryCompiler {
         try {
             return ValueTest.Regex.of(Pattern.compile(value.textValue(), flags));
         } catch (PatternSyntaxException e) {
-            throw rule.invalid(location, "invalid regular expression '" + value.textValue() + "': "
-                    + e.getDescription() + " near index " + e.getIndex());
+            throw rule.invalid(location, "invalid regular expression '" + value.textValue() + "': " + e.getDescription()
+                    + " near index " + e.getIndex());
         }
     }
 
@@ -296,8 +294,8 @@ final class FieldEntryCompiler {
     /** The three encodings of the text at byte offsets 0, 1 and 2 of a longer base64 string (as pySigma does). */
     static List<String> base64Offsets(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        int[] starts = {0, 2, 3};
-        int[] endTrims = {0, 3, 2};
+        int[] starts = { 0, 2, 3 };
+        int[] endTrims = { 0, 3, 2 };
         List<String> variants = new ArrayList<>();
         for (int offset = 0; offset < 3; offset++) {
             byte[] shifted = new byte[offset + bytes.length];

@@ -3,10 +3,11 @@ package io.vigil.sigma;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * A Sigma field name as a dotted path into a CloudTrail record, e.g. {@code userIdentity.sessionContext.sessionIssuer.type}.
- * Arrays met on the way (and at the end) are looked through: every element continues the path, so a test on the path
- * holds if it holds for any value reached. A key that itself contains dots ({@code "a.b": 1}) is reached by the path
- * {@code a.b} as well. Both are how event-ruler flattens a JSON event into field paths.
+ * A Sigma field name as a dotted path into a CloudTrail record, e.g.
+ * {@code userIdentity.sessionContext.sessionIssuer.type}. Arrays met on the way (and at the end) are looked through:
+ * every element continues the path, so a test on the path holds if it holds for any value reached. A key that itself
+ * contains dots ({@code "a.b": 1}) is reached by the path {@code a.b} as well. Both are how event-ruler flattens a JSON
+ * event into field paths.
  */
 final class FieldPath {
 
@@ -46,10 +47,6 @@ final class FieldPath {
 
     String name() {
         return name;
-    }
-
-    String[] segments() {
-        return segments.clone();
     }
 
     /** True if the visitor returns true for some value reached by this path in the record. */

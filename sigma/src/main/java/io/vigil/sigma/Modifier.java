@@ -4,10 +4,7 @@ import java.util.Locale;
 
 /** The Sigma value modifiers this library implements ({@code field|contains|all}). */
 enum Modifier {
-    CONTAINS, STARTSWITH, ENDSWITH, ALL, CASED, NEQ,
-    RE, I, M, S,
-    CIDR, EXISTS, FIELDREF,
-    BASE64, BASE64OFFSET, WINDASH,
+    CONTAINS, STARTSWITH, ENDSWITH, ALL, CASED, NEQ, RE, I, M, S, CIDR, EXISTS, FIELDREF, BASE64, BASE64OFFSET, WINDASH,
     GT, GTE, LT, LTE;
 
     /** The modifier spelled as in Sigma, or null if this library does not know it. */

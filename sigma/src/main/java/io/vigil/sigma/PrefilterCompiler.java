@@ -18,16 +18,16 @@ import java.util.Set;
  * conjunction becomes one pattern. Whatever event-ruler cannot express exactly is left out of the conjunction (which
  * keeps the patterns necessary) and clears the sufficient flag:
  * <ul>
- *   <li>negations, regular expressions, CIDR, numeric comparisons, field references, keywords, {@code contains} and
- *   general wildcards ({@code contains} may also match an object's JSON text, which event-ruler never sees as a
- *   value);</li>
- *   <li>values that could equal the text of a number, boolean or object (event-ruler tells types apart; this library
- *   compares the JSON spelling), except {@code true}/{@code false}, which get both forms;</li>
- *   <li>non-ASCII values, whose case folding may differ between Java and event-ruler;</li>
- *   <li>a second test on a field whose top-level key another test of the conjunction uses, because event-ruler's
- *   array-consistent matching may refuse to combine values from different elements of an array;</li>
- *   <li>{@code null} and {@code exists: false} are kept as {@code [null, {"exists": false}]} / {@code {"exists":
- *   false}} (necessary) but are not exact for object-valued fields.</li>
+ * <li>negations, regular expressions, CIDR, numeric comparisons, field references, keywords, {@code contains} and
+ * general wildcards ({@code contains} may also match an object's JSON text, which event-ruler never sees as a
+ * value);</li>
+ * <li>values that could equal the text of a number, boolean or object (event-ruler tells types apart; this library
+ * compares the JSON spelling), except {@code true}/{@code false}, which get both forms;</li>
+ * <li>non-ASCII values, whose case folding may differ between Java and event-ruler;</li>
+ * <li>a second test on a field whose top-level key another test of the conjunction uses, because event-ruler's
+ * array-consistent matching may refuse to combine values from different elements of an array;</li>
+ * <li>{@code null} and {@code exists: false} are kept as {@code [null, {"exists": false}]} / {@code {"exists": false}}
+ * (necessary) but are not exact for object-valued fields.</li>
  * </ul>
  */
 final class PrefilterCompiler {
@@ -70,10 +70,10 @@ final class PrefilterCompiler {
     private static Dnf dnf(RecordTest test) {
         return switch (test) {
             case RecordTest.FieldMatch match -> fieldMatch(match);
-            case RecordTest.FieldNull isNull -> single(isNull.path(),
-                    List.of(NODES.nullNode(), NODES.objectNode().put("exists", false)), false);
-            case RecordTest.FieldExists exists when !exists.expected() -> single(exists.path(),
-                    List.of(NODES.objectNode().put("exists", false)), false);
+            case RecordTest.FieldNull isNull ->
+                    single(isNull.path(), List.of(NODES.nullNode(), NODES.objectNode().put("exists", false)), false);
+            case RecordTest.FieldExists exists -> exists.expected() ? Dnf.unconstrained()
+                    : single(exists.path(), List.of(NODES.objectNode().put("exists", false)), false);
             case RecordTest.AnyOf any -> union(any.parts());
             case RecordTest.AllOf all -> product(all.parts());
             default -> Dnf.unconstrained();
@@ -124,15 +124,17 @@ final class PrefilterCompiler {
                 if (literal.startsWith("{") || literal.startsWith("[") || startsBoolean(literal)) {
                     return null;
                 }
-                return new Alternatives(List.of(NODES.objectNode().set("prefix",
-                        cased ? TextNode.valueOf(literal) : ignoreCase(literal))), true);
+                return new Alternatives(List
+                        .of(NODES.objectNode().set("prefix", cased ? TextNode.valueOf(literal) : ignoreCase(literal))),
+                        true);
             }
             case SUFFIX -> {
                 if (literal.endsWith("}") || literal.endsWith("]") || endsBoolean(literal)) {
                     return null;
                 }
-                return new Alternatives(List.of(NODES.objectNode().set("suffix",
-                        cased ? TextNode.valueOf(literal) : ignoreCase(literal))), true);
+                return new Alternatives(List
+                        .of(NODES.objectNode().set("suffix", cased ? TextNode.valueOf(literal) : ignoreCase(literal))),
+                        true);
             }
             default -> {
                 return null;
@@ -242,8 +244,8 @@ final class PrefilterCompiler {
 
     /** Could be (part of) the JSON spelling of a number. */
     private static boolean numericLooking(String text) {
-        return text.chars().allMatch(c -> c >= '0' && c <= '9' || c == '.' || c == '-' || c == '+' || c == 'e'
-                || c == 'E');
+        return text.chars()
+                .allMatch(c -> c >= '0' && c <= '9' || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E');
     }
 
     private static boolean startsBoolean(String text) {

@@ -1,10 +1,10 @@
 package io.vigil.sigma;
 
 /**
- * Finds a literal text that every match of a regular expression must contain, so that {@code |re} can skip the
- * regex engine when the text is absent (most records): {@code .+:assumed-role/aws:.+} needs
- * {@code :assumed-role/aws:}. Conservative: any group, alternation, character class, bounded repetition or escape
- * other than an escaped punctuation character gives up (no literal, the regex always runs).
+ * Finds a literal text that every match of a regular expression must contain, so that {@code |re} can skip the regex
+ * engine when the text is absent (most records): {@code .+:assumed-role/aws:.+} needs {@code :assumed-role/aws:}.
+ * Conservative: any group, alternation, character class, bounded repetition or escape other than an escaped punctuation
+ * character gives up (no literal, the regex always runs).
  */
 final class RegexLiteral {
 

@@ -4,11 +4,7 @@ import java.util.Locale;
 
 /** Sigma's {@code level} field: how urgent a match is, from least to most. */
 public enum SigmaLevel {
-    INFORMATIONAL,
-    LOW,
-    MEDIUM,
-    HIGH,
-    CRITICAL;
+    INFORMATIONAL, LOW, MEDIUM, HIGH, CRITICAL;
 
     /** The spelling used in Sigma YAML, e.g. {@code informational}. */
     public String yamlName() {

@@ -1,8 +1,8 @@
 package io.vigil.sigma;
 
 /**
- * A Sigma rule could not be loaded. Nothing of the rule is kept: a rule is loaded whole or not at all. The message names
- * the rule (title and id when known), the location inside the rule document (e.g.
+ * A Sigma rule could not be loaded. Nothing of the rule is kept: a rule is loaded whole or not at all. The message
+ * names the rule (title and id when known), the location inside the rule document (e.g.
  * {@code detection.selection.eventName|re}) and the reason.
  */
 public final class SigmaRuleException extends RuntimeException {
@@ -18,8 +18,8 @@ public final class SigmaRuleException extends RuntimeException {
         /** A Sigma feature this library does not implement (named in the message). */
         UNSUPPORTED_FEATURE,
         /**
-         * An aggregation ({@code | count() ...}, {@code | near}, {@code timeframe}) or a correlation rule. Threshold rules
-         * over windows are a separate capability (rules-service II); these rules are rejected with this reason.
+         * An aggregation ({@code | count() ...}, {@code | near}, {@code timeframe}) or a correlation rule. Threshold
+         * rules over windows are a separate capability (rules-service II); these rules are rejected with this reason.
          */
         AGGREGATION
     }

@@ -9,14 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Loads Sigma rules for AWS CloudTrail from YAML. A rule is loaded whole or rejected with a
- * {@link SigmaRuleException} naming the rule, the location and the feature; a loaded rule holds its compiled detection
- * and prefilter. Stateless and thread-safe.
+ * Loads Sigma rules for AWS CloudTrail from YAML. A rule is loaded whole or rejected with a {@link SigmaRuleException}
+ * naming the rule, the location and the feature; a loaded rule holds its compiled detection and prefilter. Stateless
+ * and thread-safe.
  */
 public final class SigmaRuleLoader {
 
-    private static final YAMLMapper YAML = YAMLMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+    private static final YAMLMapper YAML = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private SigmaRuleLoader() {
@@ -25,7 +24,8 @@ public final class SigmaRuleLoader {
     /**
      * Loads one rule from its YAML text.
      *
-     * @throws SigmaRuleException if the text is not a single Sigma rule this library can evaluate
+     * @throws SigmaRuleException
+     *             if the text is not a single Sigma rule this library can evaluate
      */
     public static SigmaRule load(String yaml) {
         JsonNode document = readSingleDocument(yaml);
@@ -40,19 +40,12 @@ public final class SigmaRuleLoader {
         if (rule.title() == null || rule.title().isBlank()) {
             throw rule.invalid("title", "'title' is required and must be a string");
         }
-        SigmaRule.Metadata metadata = new SigmaRule.Metadata(
-                rule.title(),
-                optionalText(rule, document, "id"),
-                optionalText(rule, document, "status"),
-                level(rule, document),
-                optionalText(rule, document, "description"),
-                logsource(rule, document.get("logsource")),
-                texts(rule, document, "tags"),
-                texts(rule, document, "falsepositives"),
-                texts(rule, document, "references"),
-                optionalText(rule, document, "author"),
-                optionalText(rule, document, "date"),
-                optionalText(rule, document, "modified"),
+        SigmaRule.Metadata metadata = new SigmaRule.Metadata(rule.title(), optionalText(rule, document, "id"),
+                optionalText(rule, document, "status"), level(rule, document),
+                optionalText(rule, document, "description"), logsource(rule, document.get("logsource")),
+                texts(rule, document, "tags"), texts(rule, document, "falsepositives"),
+                texts(rule, document, "references"), optionalText(rule, document, "author"),
+                optionalText(rule, document, "date"), optionalText(rule, document, "modified"),
                 optionalText(rule, document, "license"));
         RecordTest detection = new DetectionCompiler(rule).compile(document.get("detection"));
         return new SigmaRule(metadata, yaml, detection, PrefilterCompiler.compile(detection));
@@ -68,9 +61,8 @@ public final class SigmaRuleLoader {
                 documents.add(YAML.readTree(parser));
             }
         } catch (JsonProcessingException e) {
-            throw malformed("not valid YAML: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr() + ")"));
+            throw malformed("not valid YAML: " + e.getOriginalMessage() + (e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
         } catch (IOException | RuntimeException e) {
             throw malformed("not valid YAML: " + e.getMessage());
         }
@@ -134,8 +126,7 @@ public final class SigmaRuleLoader {
         }
         SigmaLevel level = SigmaLevel.fromYaml(text);
         if (level == null) {
-            throw rule.invalid("level", "unknown level '" + text
-                    + "' (informational, low, medium, high or critical)");
+            throw rule.invalid("level", "unknown level '" + text + "' (informational, low, medium, high or critical)");
         }
         return level;
     }
@@ -149,8 +140,8 @@ public final class SigmaRuleLoader {
         String category = text(logsource, "category");
         if (!"aws".equals(product) || !"cloudtrail".equals(service) || category != null) {
             throw rule.error(SigmaRuleException.Reason.UNSUPPORTED_LOGSOURCE, "logsource",
-                    "unsupported logsource (product: " + product + ", service: " + service + ", category: "
-                            + category + "); only product 'aws' with service 'cloudtrail' maps onto CloudTrail records");
+                    "unsupported logsource (product: " + product + ", service: " + service + ", category: " + category
+                            + "); only product 'aws' with service 'cloudtrail' maps onto CloudTrail records");
         }
         return new SigmaLogsource(product, service, null);
     }

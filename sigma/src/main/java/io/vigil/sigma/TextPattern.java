@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * A Sigma string value compiled once: {@code *} matches any run of characters, {@code ?} one character, and a
- * backslash escapes {@code *}, {@code ?} and itself (a backslash before any other character is literal), as the Sigma
+ * A Sigma string value compiled once: {@code *} matches any run of characters, {@code ?} one character, and a backslash
+ * escapes {@code *}, {@code ?} and itself (a backslash before any other character is literal), as the Sigma
  * specification says. The common shapes (exact, prefix, suffix, contains) are tested with region comparisons, which
  * allocate nothing; other shapes use a regular expression compiled here, never per event.
  */

@@ -10,10 +10,10 @@ sealed interface ValueTest {
     boolean matches(JsonNode value);
 
     /**
-     * A Sigma string value (plain, {@code contains}, {@code startswith}, {@code endswith}, encoded). An object is tested
-     * through its compact JSON text; an unanchored pattern ({@code contains}) also looks at every string nested in the
-     * object, because CloudTrail embeds JSON documents such as IAM policies as strings, whose quotes are escaped in the
-     * object's JSON text.
+     * A Sigma string value (plain, {@code contains}, {@code startswith}, {@code endswith}, encoded). An object is
+     * tested through its compact JSON text; an unanchored pattern ({@code contains}) also looks at every string nested
+     * in the object, because CloudTrail embeds JSON documents such as IAM policies as strings, whose quotes are escaped
+     * in the object's JSON text.
      */
     record Text(TextPattern pattern) implements ValueTest, FieldPath.ValueVisitor {
         @Override
@@ -76,7 +76,10 @@ sealed interface ValueTest {
         }
     }
 
-    /** {@code |gt}, {@code |gte}, {@code |lt}, {@code |lte}: a JSON number, or a string holding a decimal number, compared as doubles. */
+    /**
+     * {@code |gt}, {@code |gte}, {@code |lt}, {@code |lte}: a JSON number, or a string holding a decimal number,
+     * compared as doubles.
+     */
     record Numeric(Comparison comparison, double bound) implements ValueTest {
 
         enum Comparison {

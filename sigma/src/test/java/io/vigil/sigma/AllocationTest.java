@@ -22,8 +22,7 @@ class AllocationTest {
                         && !rule.getKey().contains("update_login_profile"))
                 .map(java.util.Map.Entry::getValue).toList();
         List<JsonNode> records = SigmaHqCorpusTest.examples().stream().map(SigmaHqCorpusTest.Example::record).toList();
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
-                .getThreadMXBean();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         int matches = 0;
         for (int round = 0; round < 5; round++) {
             matches += evaluate(rules, records);

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import software.amazon.event.ruler.Machine;
 
 /**
- * The prefilter contract, checked against a real event-ruler Machine: every pattern loads; no record that a rule matches
- * is missed by its patterns (necessary), and for rules flagged sufficient event-ruler's verdict equals
+ * The prefilter contract, checked against a real event-ruler Machine: every pattern loads; no record that a rule
+ * matches is missed by its patterns (necessary), and for rules flagged sufficient event-ruler's verdict equals
  * {@link SigmaRule#matches}. Records: the corpus examples, records for the synthetic rules below, and mutations of all
  * of them (case changes, missing fields, nulls, values wrapped in arrays, booleans as strings and back, objects in
  * place of values).
@@ -35,16 +35,13 @@ class PrefilterAgreementTest {
 
     /** Rules exercising each prefilter shape, beyond what the SigmaHQ corpus uses. */
     private static final Map<String, String> SYNTHETIC = Map.ofEntries(
-            Map.entry("prefix", "eventName|startswith: 'Delete'"),
-            Map.entry("suffix", "eventName|endswith: 'Policy'"),
+            Map.entry("prefix", "eventName|startswith: 'Delete'"), Map.entry("suffix", "eventName|endswith: 'Policy'"),
             Map.entry("cased", "eventName|cased: 'DeleteTrail'"),
             Map.entry("casedPrefix", "eventName|startswith|cased: 'Put'"),
             Map.entry("casedSuffix", "eventName|endswith|cased: 'Bucket'"),
             Map.entry("booleanText", "requestParameters.enable: 'false'"),
-            Map.entry("booleanCased", "readOnly|cased: 'true'"),
-            Map.entry("nullValue", "errorCode: null"),
-            Map.entry("existsFalse", "errorCode|exists: false"),
-            Map.entry("existsTrue", "errorMessage|exists: true"),
+            Map.entry("booleanCased", "readOnly|cased: 'true'"), Map.entry("nullValue", "errorCode: null"),
+            Map.entry("existsFalse", "errorCode|exists: false"), Map.entry("existsTrue", "errorMessage|exists: true"),
             Map.entry("neq", "eventName|neq: 'ListBuckets'"),
             Map.entry("numericText", "requestParameters.fromPort: '22'"),
             Map.entry("greater", "requestParameters.fromPort|gt: 20"),
@@ -192,7 +189,8 @@ class PrefilterAgreementTest {
             variants.add(replaceAt(record, path, value -> NODES.objectNode().set("inner", value.deepCopy())));
             variants.add(replaceAt(record, path, value -> value.isBoolean() ? TextNode.valueOf(value.asText())
                     : value.isTextual() && (value.textValue().equals("true") || value.textValue().equals("false"))
-                            ? BooleanNode.valueOf(Boolean.parseBoolean(value.textValue())) : value));
+                            ? BooleanNode.valueOf(Boolean.parseBoolean(value.textValue()))
+                            : value));
         }
         return variants;
     }

@@ -14,8 +14,9 @@ class PrefilterCompilerTest {
         EventRulerPrefilter prefilter = selection("eventSource: s3.amazonaws.com\neventName:\n    - A\n    - B")
                 .prefilter();
 
-        assertThat(prefilter.patterns()).containsExactly("{\"eventSource\":[{\"equals-ignore-case\":\"s3.amazonaws.com\"}],"
-                + "\"eventName\":[{\"equals-ignore-case\":\"A\"},{\"equals-ignore-case\":\"B\"}]}");
+        assertThat(prefilter.patterns())
+                .containsExactly("{\"eventSource\":[{\"equals-ignore-case\":\"s3.amazonaws.com\"}],"
+                        + "\"eventName\":[{\"equals-ignore-case\":\"A\"},{\"equals-ignore-case\":\"B\"}]}");
         assertThat(prefilter.sufficient()).isTrue();
     }
 
@@ -34,8 +35,8 @@ class PrefilterCompilerTest {
     void booleanTextAlsoMatchesTheJsonBoolean() {
         EventRulerPrefilter prefilter = selection("requestParameters.enable: 'false'").prefilter();
 
-        assertThat(prefilter.patterns()).containsExactly(
-                "{\"requestParameters\":{\"enable\":[{\"equals-ignore-case\":\"false\"},false]}}");
+        assertThat(prefilter.patterns())
+                .containsExactly("{\"requestParameters\":{\"enable\":[{\"equals-ignore-case\":\"false\"},false]}}");
         assertThat(prefilter.sufficient()).isTrue();
     }
 

@@ -60,10 +60,10 @@ class SigmaHqCorpusTest {
             JsonNode all = new ObjectMapper().readTree(in);
             List<Example> examples = new ArrayList<>();
             all.properties().forEach(rule -> {
-                rule.getValue().get("match").forEach(example -> examples.add(new Example(rule.getKey(),
-                        example.get("name").textValue(), example.get("record"), true)));
-                rule.getValue().get("noMatch").forEach(example -> examples.add(new Example(rule.getKey(),
-                        example.get("name").textValue(), example.get("record"), false)));
+                rule.getValue().get("match").forEach(example -> examples
+                        .add(new Example(rule.getKey(), example.get("name").textValue(), example.get("record"), true)));
+                rule.getValue().get("noMatch").forEach(example -> examples.add(
+                        new Example(rule.getKey(), example.get("name").textValue(), example.get("record"), false)));
             });
             return examples;
         } catch (IOException e) {
@@ -121,9 +121,9 @@ class SigmaHqCorpusTest {
     void eachPositiveRecordFiresExactlyItsRuleAndTheRulesThatLegitimatelyOverlap() {
         // Given: two positive records also satisfy a second rule by design of those rules
         Map<String, SigmaRule> rules = corpusRules();
-        Map<String, List<String>> alsoFiring = Map.of(
-                "aws_cloudtrail_imds_malicious_usage.yml", List.of("aws_sts_assumerole_misuse.yml"),
-                "aws_cloudtrail_pua_trufflehog.yml", List.of("aws_sts_getcalleridentity_trufflehog.yml"));
+        Map<String, List<String>> alsoFiring = Map.of("aws_cloudtrail_imds_malicious_usage.yml",
+                List.of("aws_sts_assumerole_misuse.yml"), "aws_cloudtrail_pua_trufflehog.yml",
+                List.of("aws_sts_getcalleridentity_trufflehog.yml"));
 
         for (Example example : examples()) {
             if (!example.expected()) {
@@ -150,8 +150,7 @@ class SigmaHqCorpusTest {
                     .isInstanceOfSatisfying(SigmaRuleException.class, e -> {
                         assertThat(e.reason()).isEqualTo(SigmaRuleException.Reason.AGGREGATION);
                         assertThat(e.ruleTitle()).isNotBlank();
-                        assertThat(e.getMessage()).contains(e.ruleTitle()).containsAnyOf("aggregation",
-                                "timeframe");
+                        assertThat(e.getMessage()).contains(e.ruleTitle()).containsAnyOf("aggregation", "timeframe");
                     });
         }
     }

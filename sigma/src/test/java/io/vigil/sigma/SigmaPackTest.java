@@ -59,8 +59,8 @@ class SigmaPackTest {
             assertThat(rule.get("severity").textValue()).as(sigma.title())
                     .isEqualTo(SEVERITY.get(sigma.level().orElseThrow()));
             assertThat(rule.get("title").textValue()).isEqualTo(sigma.title());
-            assertThat(notice).contains("| `" + rule.get("id").textValue() + "` | `" + sigma.id().orElseThrow()
-                    + "` | " + sigma.author().orElseThrow().replace("|", "\\|") + " |");
+            assertThat(notice).contains("| `" + rule.get("id").textValue() + "` | `" + sigma.id().orElseThrow() + "` | "
+                    + sigma.author().orElseThrow().replace("|", "\\|") + " |");
         }
         assertThat(notice).contains("Detection Rule License (DRL) 1.1");
     }

@@ -21,8 +21,9 @@ final class SigmaTestRules {
                     product: aws
                     service: cloudtrail
                 detection:
-                """ + detection.stripIndent().lines().map(line -> "    " + line).reduce((a, b) -> a + "\n" + b)
-                .orElse("") + "\n";
+                """
+                + detection.stripIndent().lines().map(line -> "    " + line).reduce((a, b) -> a + "\n" + b).orElse("")
+                + "\n";
     }
 
     static SigmaRule rule(String detection) {
@@ -31,8 +32,9 @@ final class SigmaTestRules {
 
     /** A rule with one selection holding one field entry: {@code selection: {<entry>}, condition: selection}. */
     static SigmaRule selection(String entry) {
-        return rule("selection:\n" + entry.stripIndent().lines().map(line -> "    " + line)
-                .reduce((a, b) -> a + "\n" + b).orElse("") + "\ncondition: selection");
+        return rule("selection:\n"
+                + entry.stripIndent().lines().map(line -> "    " + line).reduce((a, b) -> a + "\n" + b).orElse("")
+                + "\ncondition: selection");
     }
 
     static JsonNode record(String json) {

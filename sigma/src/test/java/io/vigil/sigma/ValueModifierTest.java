@@ -127,8 +127,9 @@ class ValueModifierTest {
         SigmaRule multiline = selection("requestParameters.script|re|m: '^curl'");
         SigmaRule dotall = selection("requestParameters.script|re|s: 'a.b'");
 
-        assertThat(sensitive.matches(record("{\"userIdentity\":{\"arn\":\"arn:aws:sts::1:assumed-role/aws:ec2-instance/i\"}}")))
-                .isTrue();
+        assertThat(sensitive
+                .matches(record("{\"userIdentity\":{\"arn\":\"arn:aws:sts::1:assumed-role/aws:ec2-instance/i\"}}")))
+                        .isTrue();
         assertThat(sensitive.matches(record("{\"userIdentity\":{\"arn\":\"arn:aws:sts::1:ASSUMED-ROLE/aws:x\"}}")))
                 .isFalse();
         assertThat(insensitive.matches(record("{\"userIdentity\":{\"arn\":\"arn:aws:sts::1:assumed-role/x\"}}")))
@@ -161,15 +162,19 @@ class ValueModifierTest {
         SigmaRule contains = selection("userIdentity.arn|fieldref|contains: requestParameters.userName");
         SigmaRule cased = selection("userIdentity.userName|fieldref|cased: requestParameters.userName");
 
-        assertThat(equal.matches(record("{\"userIdentity\":{\"userName\":\"Bob\"},\"requestParameters\":{\"userName\":\"bob\"}}")))
-                .isTrue();
-        assertThat(equal.matches(record("{\"userIdentity\":{\"userName\":\"alice\"},\"requestParameters\":{\"userName\":\"bob\"}}")))
-                .isFalse();
+        assertThat(equal.matches(
+                record("{\"userIdentity\":{\"userName\":\"Bob\"},\"requestParameters\":{\"userName\":\"bob\"}}")))
+                        .isTrue();
+        assertThat(equal.matches(
+                record("{\"userIdentity\":{\"userName\":\"alice\"},\"requestParameters\":{\"userName\":\"bob\"}}")))
+                        .isFalse();
         assertThat(equal.matches(record("{\"userIdentity\":{\"userName\":\"alice\"}}"))).isFalse();
-        assertThat(contains.matches(record("{\"userIdentity\":{\"arn\":\"arn:aws:iam::1:user/bob\"},\"requestParameters\":{\"userName\":\"bob\"}}")))
-                .isTrue();
-        assertThat(cased.matches(record("{\"userIdentity\":{\"userName\":\"Bob\"},\"requestParameters\":{\"userName\":\"bob\"}}")))
-                .isFalse();
+        assertThat(contains.matches(record(
+                "{\"userIdentity\":{\"arn\":\"arn:aws:iam::1:user/bob\"},\"requestParameters\":{\"userName\":\"bob\"}}")))
+                        .isTrue();
+        assertThat(cased.matches(
+                record("{\"userIdentity\":{\"userName\":\"Bob\"},\"requestParameters\":{\"userName\":\"bob\"}}")))
+                        .isFalse();
     }
 
     @Test
@@ -185,8 +190,8 @@ class ValueModifierTest {
     @Test
     void base64offsetMatchesTheValueAtAnyOfTheThreeByteOffsets() {
         // The Sigma specification's example: /bin/bash at offsets 0, 1 and 2 of a longer encoded text
-        assertThat(FieldEntryCompiler.base64Offsets("/bin/bash"))
-                .containsExactly("L2Jpbi9iYXNo", "9iaW4vYmFza", "vYmluL2Jhc2");
+        assertThat(FieldEntryCompiler.base64Offsets("/bin/bash")).containsExactly("L2Jpbi9iYXNo", "9iaW4vYmFza",
+                "vYmluL2Jhc2");
         SigmaRule rule = selection("requestParameters.userData|base64offset|contains: '/bin/bash'");
         String atOffsetOne = java.util.Base64.getEncoder()
                 .encodeToString("x/bin/bash -c id".getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -260,7 +265,7 @@ class ValueModifierTest {
         assertThat(rule.matches(record(closed))).isFalse();
         assertThat(selection("resources.ARN|endswith: ':trail/org'")
                 .matches(record("{\"resources\":[{\"ARN\":\"a\"},{\"ARN\":\"arn:aws:cloudtrail:x:trail/org\"}]}")))
-                .isTrue();
+                        .isTrue();
     }
 
     @Test
@@ -268,7 +273,8 @@ class ValueModifierTest {
         SigmaRule rule = selection("requestParameters.x-amz-acl.policy: 'public-read'");
 
         assertThat(rule.matches(record("{\"requestParameters\":{\"x-amz-acl.policy\":\"public-read\"}}"))).isTrue();
-        assertThat(rule.matches(record("{\"requestParameters\":{\"x-amz-acl\":{\"policy\":\"public-read\"}}}"))).isTrue();
+        assertThat(rule.matches(record("{\"requestParameters\":{\"x-amz-acl\":{\"policy\":\"public-read\"}}}")))
+                .isTrue();
         assertThat(rule.matches(record("{\"requestParameters\":{\"x-amz-acl\":\"public-read\"}}"))).isFalse();
     }
 
@@ -279,10 +285,12 @@ class ValueModifierTest {
         SigmaRule exact = selection("requestParameters: 'Suspended'");
         String nestedPolicy = "{\"requestParameters\":{\"policyDocument\":\"{\\\"Effect\\\":\\\"Allow\\\"}\"}}";
 
-        assertThat(text.matches(record("{\"requestParameters\":{\"VersioningConfiguration\":{\"Status\":\"Suspended\"}}}")))
-                .isTrue();
-        assertThat(text.matches(record("{\"requestParameters\":{\"VersioningConfiguration\":{\"Status\":\"Enabled\"}}}")))
-                .isFalse();
+        assertThat(text
+                .matches(record("{\"requestParameters\":{\"VersioningConfiguration\":{\"Status\":\"Suspended\"}}}")))
+                        .isTrue();
+        assertThat(
+                text.matches(record("{\"requestParameters\":{\"VersioningConfiguration\":{\"Status\":\"Enabled\"}}}")))
+                        .isFalse();
         assertThat(quoted.matches(record(nestedPolicy))).isTrue();
         assertThat(exact.matches(record("{\"requestParameters\":{\"Status\":\"Suspended\"}}")))
                 .as("a whole-value test compares the object's JSON text only").isFalse();
