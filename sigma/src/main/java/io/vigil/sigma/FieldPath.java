@@ -39,10 +39,7 @@ final class FieldPath {
     }
 
     static boolean isValidName(String name) {
-        if (name.isEmpty() || name.startsWith(".") || name.endsWith(".") || name.contains("..")) {
-            return false;
-        }
-        return true;
+        return !name.isEmpty() && !name.startsWith(".") && !name.endsWith(".") && !name.contains("..");
     }
 
     String name() {
