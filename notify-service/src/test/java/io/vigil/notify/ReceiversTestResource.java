@@ -68,7 +68,7 @@ public class ReceiversTestResource implements QuarkusTestResourceLifecycleManage
         webhook(config, sink, "webhook-escalation", "/escalation");
         webhook(config, sink, "webhook-bench", "/bench");
         config.put("vigil.notify.escalation.receiver", "webhook-escalation");
-        config.put("vigil.notify.escalation.after", "2s");
+        config.put("vigil.notify.escalation.after", "3s");
         config.put("vigil.notify.escalation.severities", "critical");
         config.put("vigil.notify.http.allowed-schemes", "http,https");
         config.put("vigil.notify.http.allow-loopback", "true");

@@ -48,6 +48,8 @@ public final class VigilStack implements AutoCloseable {
     public static final String SECURITY_EMAIL = "security@vigil.local";
     /** The audit-service's database. */
     public static final String AUDIT_DATABASE = "vigil_audit";
+    /** The notify-service's database (grouping, outbox, delivery ledger, silences). */
+    public static final String NOTIFY_DATABASE = "vigil_notify";
 
     private final Settings settings;
     private final List<AutoCloseable> ownedServers = new ArrayList<>();
@@ -95,12 +97,13 @@ public final class VigilStack implements AutoCloseable {
         this.alertsInboxQueueUrl = fauxqs.createQueue(ALERTS_INBOX_QUEUE);
         fauxqs.subscribeQueue(snsTopicArn, alertsInboxQueueUrl);
         postgres.ensureDatabase(AUDIT_DATABASE);
+        postgres.ensureDatabase(NOTIFY_DATABASE);
         this.tokens = AuditTokens.create(settings.workDir());
 
         Path logs = settings.workDir().resolve("logs");
         start("audit", "audit-service", auditProperties(postgres), logs);
         start("rules", "rules-service", rulesProperties(), logs);
-        start("notify", "notify-service", notifyProperties(), logs);
+        start("notify", "notify-service", notifyProperties(postgres), logs);
         start("ingest", "ingest-service", ingestProperties(), logs);
         services.values().forEach(service -> service.awaitReady(settings.readyTimeout()));
         writeCoordinates();
@@ -167,8 +170,11 @@ public final class VigilStack implements AutoCloseable {
         return common("rules");
     }
 
-    private Map<String, String> notifyProperties() {
+    private Map<String, String> notifyProperties(LocalPostgres postgres) {
         Map<String, String> properties = common("notify");
+        properties.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(NOTIFY_DATABASE));
+        properties.put("quarkus.datasource.username", postgres.username());
+        properties.put("quarkus.datasource.password", postgres.password());
         properties.put("quarkus.mailer.host", smtp.host());
         properties.put("quarkus.mailer.port", Integer.toString(smtp.port()));
         properties.put("quarkus.mailer.from", "vigil@vigil.local");

@@ -1,0 +1,102 @@
+package io.vigil.notify.ack;
+
+import static io.restassured.RestAssured.given;
+import static io.vigil.notify.Sink.awaitRequests;
+import static io.vigil.notify.Sink.json;
+import static io.vigil.notify.Sink.requestsMentioning;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.vigil.contract.Alert;
+import io.vigil.contract.Severity;
+import io.vigil.localinfra.http.RecordedRequest;
+import io.vigil.notify.NotifyTestClients;
+import io.vigil.notify.NotifyTestProfile;
+import io.vigil.notify.TestAlerts;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** Escalation in the tests: critical alerts not acknowledged within 3s go to webhook-escalation. */
+@QuarkusTest
+@TestProfile(NotifyTestProfile.class)
+class AcknowledgeAndEscalateTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Test
+    void acknowledgingAndResolvingSendAcknowledgeAndResolveToPagerDutyWithTheSameDedupKey() throws Exception {
+        // Given
+        Alert alert = TestAlerts.tagged("pager", Severity.HIGH, "410000000001");
+        NotifyTestClients.publish(bootstrapServers, alert);
+        JsonNode trigger = json(awaitRequests("/pager", alert.id(), 1, WAIT).get(0));
+        assertThat(trigger.path("event_action").asText()).isEqualTo("trigger");
+
+        // When
+        given().contentType("application/json").body("{\"by\":\"alice\",\"comment\":\"on it\"}")
+                .when().post("/api/v1/alerts/" + alert.id() + "/acknowledge")
+                .then().statusCode(200).body("acknowledgedBy", equalTo("alice"))
+                .body("fingerprint", equalTo(alert.fingerprint()));
+        List<RecordedRequest> afterAck = awaitRequests("/pager", alert.fingerprint(), 2, WAIT);
+        given().contentType("application/json").body("{\"by\":\"bob\"}")
+                .when().post("/api/v1/alerts/" + alert.id() + "/resolve").then().statusCode(200);
+        List<RecordedRequest> afterResolve = awaitRequests("/pager", alert.fingerprint(), 3, WAIT);
+
+        // Then
+        assertThat(afterAck).hasSize(2);
+        JsonNode acknowledge = json(afterAck.get(1));
+        assertThat(acknowledge.path("event_action").asText()).isEqualTo("acknowledge");
+        assertThat(acknowledge.path("dedup_key").asText()).isEqualTo(alert.fingerprint());
+        assertThat(acknowledge.has("payload")).isFalse();
+        JsonNode resolve = json(afterResolve.get(2));
+        assertThat(resolve.path("event_action").asText()).isEqualTo("resolve");
+        assertThat(resolve.path("dedup_key").asText()).isEqualTo(alert.fingerprint());
+        assertThat(afterResolve).hasSize(3);
+    }
+
+    @Test
+    void criticalAlertNotAcknowledgedInTimeGoesToTheEscalationReceiverOnceAndAnAcknowledgedOneDoesNot()
+            throws Exception {
+        // Given
+        Alert ignored = TestAlerts.tagged("gate", Severity.CRITICAL, "420000000001");
+        Alert acknowledged = TestAlerts.tagged("gate", Severity.CRITICAL, "420000000002");
+
+        // When
+        NotifyTestClients.publish(bootstrapServers, ignored);
+        NotifyTestClients.publish(bootstrapServers, acknowledged);
+        // acknowledge as soon as the service has taken the alert in (404 until then), well within the 3s
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> given()
+                .contentType("application/json").body("{\"by\":\"alice\"}")
+                .when().post("/api/v1/alerts/" + acknowledged.id() + "/acknowledge").statusCode() == 200);
+
+        // Then
+        JsonNode escalation = json(awaitRequests("/escalation", ignored.id(), 1, WAIT).get(0));
+        assertThat(escalation.path("action").asText()).isEqualTo("ESCALATION");
+        assertThat(escalation.path("note").asText()).isEqualTo("Escalated: not acknowledged within PT3S");
+        assertThat(escalation.path("title").asText()).startsWith("[Vigil ESCALATION CRITICAL] CloudWatch.5");
+        Thread.sleep(2500);
+        assertThat(requestsMentioning("/escalation", ignored.id())).hasSize(1);
+        assertThat(requestsMentioning("/escalation", acknowledged.id())).isEmpty();
+    }
+
+    @Test
+    void acknowledgingAnUnknownAlertIs404AndWithoutAnActorIs400() {
+        // When / Then
+        given().contentType("application/json").body("{\"by\":\"alice\"}")
+                .when().post("/api/v1/alerts/no-such-alert/acknowledge")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("code", equalTo("alert-not-found"))
+                .body("message", equalTo("No alert with id 'no-such-alert' was received"));
+        given().contentType("application/json").body("{}")
+                .when().post("/api/v1/alerts/no-such-alert/acknowledge")
+                .then().statusCode(400).body("code", equalTo("invalid-actor"));
+    }
+}

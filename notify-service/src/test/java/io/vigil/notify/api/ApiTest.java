@@ -1,0 +1,106 @@
+package io.vigil.notify.api;
+
+import static io.restassured.RestAssured.given;
+import static io.vigil.notify.Sink.awaitRequests;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import io.vigil.contract.Alert;
+import io.vigil.contract.Severity;
+import io.vigil.notify.NotifyTestClients;
+import io.vigil.notify.NotifyTestProfile;
+import io.vigil.notify.TestAlerts;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@TestProfile(NotifyTestProfile.class)
+class ApiTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Test
+    void explainSaysWhichReceiversAnAlertReachesAndWhy() {
+        // When / Then
+        given().contentType("application/json").body("""
+                {"severity": "high", "account": "111122223333", "rule": "CloudWatch.5", "tag": ["cis", "chat"]}""")
+                .when().post("/api/v1/routing/explain")
+                .then().statusCode(200)
+                .body("receivers", contains("slack", "teams", "pagerduty", "webhook"))
+                .body("routes[0].path", equalTo("root.1"))
+                .body("routes[0].line", equalTo(13))
+                .body("routes[0].mutedBy", nullValue())
+                .body("routes[0].reasons", contains("root route (line 3) matches every alert",
+                        "route root.1 (line 13) matched tag=\"chat\" (tag=\"cis,chat\")"));
+        given().contentType("application/json").body("{\"tag\": \"muted\"}")
+                .when().post("/api/v1/routing/explain")
+                .then().statusCode(200).body("receivers", equalTo(List.of()))
+                .body("routes[0].mutedBy", equalTo("mute_time_intervals 'always'"));
+        given().contentType("application/json").body("{\"team\": \"secops\"}")
+                .when().post("/api/v1/routing/explain")
+                .then().statusCode(400).body("code", equalTo("invalid-request"))
+                .body("message", equalTo("unknown label 'team'; labels are account, control, dialect, fingerprint,"
+                        + " region, rule, severity, tag"));
+    }
+
+    @Test
+    void ledgerIsFilteredByReceiverAndStatusAndPagedByCursor() {
+        // Given
+        Alert alert = TestAlerts.tagged("chat", Severity.MEDIUM, "710000000001");
+        NotifyTestClients.publish(bootstrapServers, alert);
+        awaitRequests("/webhook", alert.id(), 1, WAIT);
+        org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(page(alert.id(), null, 100, 0)
+                .getList("items")).hasSize(4));
+
+        // When
+        JsonPath first = page(alert.id(), null, 3, 0);
+        JsonPath second = page(alert.id(), null, 3, first.getLong("next"));
+        JsonPath webhookOnly = given().queryParam("alertId", alert.id()).queryParam("receiver", "webhook")
+                .queryParam("status", "delivered").when().get("/api/v1/deliveries").then().statusCode(200)
+                .extract().jsonPath();
+
+        // Then
+        assertThat(first.getList("items")).hasSize(3);
+        assertThat(second.getList("items")).hasSize(1);
+        assertThat(second.getString("next")).isNull();
+        assertThat(first.<Long>getList("items.seq", Long.class)).allSatisfy(seq ->
+                assertThat(seq).isLessThan(second.getLong("items[0].seq")));
+        assertThat(webhookOnly.<String>getList("items.delivery.receiver")).containsExactly("webhook");
+        assertThat(webhookOnly.getInt("items[0].delivery.attempt")).isEqualTo(1);
+        assertThat(webhookOnly.getLong("items[0].delivery.durationMillis")).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void badLedgerAndNotificationQueriesAreRefusedWithProblems() {
+        // When / Then
+        given().queryParam("status", "LOST").when().get("/api/v1/deliveries")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("code", equalTo("invalid-status"));
+        given().queryParam("since", "yesterday").when().get("/api/v1/deliveries")
+                .then().statusCode(400).body("code", equalTo("invalid-since"));
+        given().queryParam("limit", 0).when().get("/api/v1/deliveries")
+                .then().statusCode(400).body("code", equalTo("invalid-limit"));
+        given().queryParam("status", "GONE").when().get("/api/v1/notifications")
+                .then().statusCode(400).body("code", equalTo("invalid-status"));
+        given().when().get("/api/v1/notifications/nope").then().statusCode(404)
+                .body("code", equalTo("notification-not-found"));
+    }
+
+    private static JsonPath page(String alertId, String receiver, int limit, long after) {
+        var request = given().queryParam("alertId", alertId).queryParam("limit", limit).queryParam("after", after);
+        if (receiver != null) {
+            request = request.queryParam("receiver", receiver);
+        }
+        return request.when().get("/api/v1/deliveries").then().statusCode(200).extract().jsonPath();
+    }
+}

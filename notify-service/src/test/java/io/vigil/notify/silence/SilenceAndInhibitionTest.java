@@ -1,0 +1,145 @@
+package io.vigil.notify.silence;
+
+import static io.restassured.RestAssured.given;
+import static io.vigil.notify.Sink.awaitRequests;
+import static io.vigil.notify.Sink.requestsMentioning;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import io.vigil.contract.Alert;
+import io.vigil.contract.Severity;
+import io.vigil.notify.NotifyTestClients;
+import io.vigil.notify.NotifyTestProfile;
+import io.vigil.notify.TestAlerts;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@TestProfile(NotifyTestProfile.class)
+class SilenceAndInhibitionTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Test
+    void silencedAlertIsRecordedAsSuppressedNotSentAndExpiringTheSilenceLetsTheNextOneThrough() throws Exception {
+        // Given
+        String account = account();
+        String silenceId = given().contentType("application/json").body("""
+                {"matchers": ["account = \\"%s\\"", "tag = gate"], "endsAt": "%s",
+                 "createdBy": "alice", "comment": "planned pen test"}""".formatted(account,
+                Instant.now().plusSeconds(3600)))
+                .when().post("/api/v1/silences")
+                .then().statusCode(201).body("state", equalTo("active")).body("createdBy", equalTo("alice"))
+                .extract().path("id");
+        Alert silenced = TestAlerts.tagged("gate", Severity.HIGH, account);
+
+        // When
+        NotifyTestClients.publish(bootstrapServers, silenced);
+
+        // Then
+        await().atMost(WAIT).untilAsserted(() -> assertThat(ledger(silenced.id()).getList("items")).hasSize(1));
+        JsonPath ledger = ledger(silenced.id());
+        assertThat(ledger.getString("items[0].delivery.outcome")).isEqualTo("SUPPRESSED");
+        assertThat(ledger.getString("items[0].delivery.receiver")).isEqualTo("webhook-gate");
+        assertThat(ledger.getString("items[0].delivery.error"))
+                .isEqualTo("silenced by silence " + silenceId + " (alice: planned pen test)");
+        assertThat(requestsMentioning("/gate", silenced.id())).isEmpty();
+        given().when().get("/api/v1/silences").then().statusCode(200).body("id", hasItem(silenceId));
+
+        // When the silence is expired
+        given().when().delete("/api/v1/silences/" + silenceId).then().statusCode(200)
+                .body("state", equalTo("expired"));
+        Alert after = TestAlerts.tagged("gate", Severity.HIGH, account);
+        NotifyTestClients.publish(bootstrapServers, after);
+
+        // Then
+        awaitRequests("/gate", after.id(), 1, WAIT);
+        given().when().get("/api/v1/silences").then().body("id", not(hasItem(silenceId)));
+        given().queryParam("includeExpired", true).when().get("/api/v1/silences").then().body("id", hasItem(silenceId));
+    }
+
+    @Test
+    void invalidSilencesAreRefusedWithAProblemNamingTheFault() {
+        // When / Then
+        given().contentType("application/json").body("""
+                {"matchers": ["rule =~ \\"(broken\\""], "endsAt": "2099-01-01T00:00:00Z", "createdBy": "a",
+                 "comment": "c"}""")
+                .when().post("/api/v1/silences")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("code", equalTo("invalid-matcher"))
+                .body("message", equalTo("matcher 'rule =~ \"(broken\"' has an invalid regular expression:"
+                        + " Unclosed group"));
+        given().contentType("application/json").body("""
+                {"matchers": ["tag = gate"], "startsAt": "2099-01-02T00:00:00Z", "endsAt": "2099-01-01T00:00:00Z",
+                 "createdBy": "a", "comment": "c"}""")
+                .when().post("/api/v1/silences")
+                .then().statusCode(400).body("code", equalTo("invalid-silence"))
+                .body("message", equalTo("endsAt must be after startsAt (2099-01-02T00:00:00Z)"));
+        given().when().delete("/api/v1/silences/nope").then().statusCode(404)
+                .body("code", equalTo("silence-not-found"));
+    }
+
+    @Test
+    void criticalGuardDutyFindingInhibitsLowAlertsOfTheSameAccountOnly() {
+        // Given
+        String account = account();
+        String otherAccount = account();
+        Alert finding = TestAlerts.alert("fp-" + UUID.randomUUID(), Severity.CRITICAL, "GuardDuty.UnauthorizedAccess",
+                account, List.of("gate"));
+        NotifyTestClients.publish(bootstrapServers, finding);
+        awaitRequests("/gate", finding.id(), 1, WAIT);
+        Alert inhibited = TestAlerts.tagged("gate", Severity.LOW, account);
+        Alert elsewhere = TestAlerts.tagged("gate", Severity.LOW, otherAccount);
+
+        // When
+        NotifyTestClients.publish(bootstrapServers, inhibited);
+        NotifyTestClients.publish(bootstrapServers, elsewhere);
+
+        // Then
+        awaitRequests("/gate", elsewhere.id(), 1, WAIT);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(ledger(inhibited.id()).getList("items")).hasSize(1));
+        assertThat(ledger(inhibited.id()).getString("items[0].delivery.outcome")).isEqualTo("SUPPRESSED");
+        assertThat(ledger(inhibited.id()).getString("items[0].delivery.error")).isEqualTo("inhibited by alert "
+                + finding.id() + " (inhibit rule at line 37 (source [rule=~\"GuardDuty\\..*\","
+                + " severity=\"critical\"], equal [account]))");
+        assertThat(requestsMentioning("/gate", inhibited.id())).isEmpty();
+    }
+
+    @Test
+    void alertOnARouteInsideItsMuteTimeIntervalIsSuppressedWithTheInterval() {
+        // Given
+        Alert alert = TestAlerts.tagged("muted", Severity.HIGH, account());
+
+        // When
+        NotifyTestClients.publish(bootstrapServers, alert);
+
+        // Then
+        await().atMost(WAIT).untilAsserted(() -> assertThat(ledger(alert.id()).getList("items")).hasSize(1));
+        assertThat(ledger(alert.id()).getString("items[0].delivery.outcome")).isEqualTo("SUPPRESSED");
+        assertThat(ledger(alert.id()).getString("items[0].delivery.error"))
+                .isEqualTo("route root.6 muted by mute_time_intervals 'always'");
+        assertThat(requestsMentioning("/gate", alert.id())).isEmpty();
+    }
+
+    private static JsonPath ledger(String alertId) {
+        return given().queryParam("alertId", alertId).when().get("/api/v1/deliveries")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    private static String account() {
+        return "3" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 100_000_000_000L);
+    }
+}
