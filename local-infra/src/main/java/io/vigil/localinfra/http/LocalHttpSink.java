@@ -45,6 +45,7 @@ import org.jboss.logging.Logger;
  * on a view of it from another class loader or process ({@link #attach(int)}):
  * <ul>
  *   <li>{@code GET /__sink/requests?path=/x} — the recorded requests to {@code /x} (all paths without the parameter)</li>
+ *   <li>{@code GET /__sink/accepted-count?path=/x} — how many requests to {@code /x} were accepted, cheap to poll</li>
  *   <li>{@code POST /__sink/script?path=/x} with a JSON array of replies — appends them to the queue of {@code /x}</li>
  *   <li>{@code PUT /__sink/default?path=/x} with one reply — the answer once the queue is empty</li>
  *   <li>{@code DELETE /__sink/requests} — forgets all requests, scripts and defaults</li>
@@ -121,6 +122,12 @@ public final class LocalHttpSink implements AutoCloseable {
     /** @return the requests on {@code path} that were {@link RecordedRequest#accepted() accepted} */
     public List<RecordedRequest> accepted(String path) {
         return requests(path).stream().filter(RecordedRequest::accepted).toList();
+    }
+
+    /** @return how many requests on {@code path} were accepted; cheaper than {@link #accepted(String)} */
+    public int acceptedCount(String path) {
+        return Integer.parseInt(call("GET", "accepted-count?path=" + URLEncoder.encode(path, StandardCharsets.UTF_8),
+                null).trim());
     }
 
     /** Appends replies to the queue of {@code path}; each answers one request, in order. */
@@ -201,6 +208,7 @@ public final class LocalHttpSink implements AutoCloseable {
             byte[] body = readAll(exchange.getRequestBody());
             switch (method + " " + action) {
                 case "GET requests" -> respond(exchange, 200, write(state.requests(path)));
+                case "GET accepted-count" -> respond(exchange, 200, Integer.toString(state.acceptedCount(path)));
                 case "POST script" -> {
                     state.script(path, JSON.readValue(body, new TypeReference<List<Reply>>() { }));
                     respond(exchange, 204, "");
@@ -307,6 +315,10 @@ public final class LocalHttpSink implements AutoCloseable {
 
         synchronized List<RecordedRequest> requests(String path) {
             return requests.stream().filter(r -> path == null || r.path().equals(path)).toList();
+        }
+
+        synchronized int acceptedCount(String path) {
+            return (int) requests.stream().filter(r -> r.path().equals(path) && r.accepted()).count();
         }
 
         synchronized void script(String path, List<Reply> replies) {

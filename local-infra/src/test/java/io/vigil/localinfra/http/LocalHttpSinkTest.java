@@ -34,6 +34,7 @@ class LocalHttpSinkTest {
                             org.assertj.core.groups.Tuple.tuple(202, false, "{\"n\":1}"),
                             org.assertj.core.groups.Tuple.tuple(202, true, "{\"n\":1}"));
             assertThat(sink.accepted("/hook")).hasSize(1);
+            assertThat(sink.acceptedCount("/hook")).isEqualTo(1);
             assertThat(requests.get(0).header("Idempotency-Key")).isEqualTo("k-1");
             assertThat(sink.requests("/other")).isEmpty();
         }
