@@ -65,29 +65,51 @@ public class SqsBatchHandler {
      * @return whether Kafka acknowledged everything that was published (false asks the poller to pause)
      */
     public boolean handle(String queue, String queueUrl, List<Message> messages) {
-        try (VisibilityExtender.Extension extension = visibility == null ? () -> { }
-                : visibility.extend(queue, queueUrl, messages)) {
+        return complete(begin(queue, queueUrl, messages));
+    }
+
+    /**
+     * First half of {@link #handle}: turns each message into records and sends them, without waiting for Kafka.
+     * The poller receives its next batch meanwhile, then calls {@link #complete}.
+     */
+    public InFlight begin(String queue, String queueUrl, List<Message> messages) {
+        VisibilityExtender.Extension extension = visibility == null ? () -> { }
+                : visibility.extend(queue, queueUrl, messages);
+        try {
             List<Pending> pending = new ArrayList<>(messages.size());
             for (Message message : messages) {
                 pending.add(start(queueUrl, message));
             }
-            List<Message> done = new ArrayList<>(messages.size());
-            Instant deadline = clock.instant().plus(ackTimeout);
+            return new InFlight(queue, queueUrl, pending, extension, clock.instant().plus(ackTimeout));
+        } catch (RuntimeException e) {
+            extension.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Second half of {@link #handle}: waits for Kafka's acknowledgements and deletes the acknowledged messages.
+     *
+     * @return whether Kafka acknowledged everything that was published (false asks the poller to pause)
+     */
+    public boolean complete(InFlight batch) {
+        try (VisibilityExtender.Extension extension = batch.extension()) {
+            List<Message> done = new ArrayList<>(batch.pending().size());
             boolean kafkaAcknowledged = true;
-            for (Pending entry : pending) {
+            for (Pending entry : batch.pending()) {
                 if (entry.retry() != null) {
-                    metrics.message(queue, "retry");
+                    metrics.message(batch.queue(), "retry");
                     LOGGER.warnf("SQS message %s from queue %s stays in the queue for redelivery: %s",
-                            entry.message().messageId(), queue, entry.retry());
-                } else if (awaitAck(queue, entry, deadline)) {
+                            entry.message().messageId(), batch.queue(), entry.retry());
+                } else if (awaitAck(batch.queue(), entry, batch.deadline())) {
                     done.add(entry.message());
-                    metrics.message(queue, entry.outcome());
+                    metrics.message(batch.queue(), entry.outcome());
                 } else {
                     kafkaAcknowledged = false;
-                    metrics.message(queue, "failed");
+                    metrics.message(batch.queue(), "failed");
                 }
             }
-            delete(queue, queueUrl, done);
+            delete(batch.queue(), batch.queueUrl(), done);
             return kafkaAcknowledged;
         }
     }
@@ -189,8 +211,13 @@ public class SqsBatchHandler {
         }
     }
 
+    /** A batch whose records are on their way to Kafka; {@link #complete} finishes it. */
+    public record InFlight(String queue, String queueUrl, List<Pending> pending,
+            VisibilityExtender.Extension extension, Instant deadline) {
+    }
+
     /** A message whose records are on their way to Kafka, or that waits for a retry. */
-    private record Pending(Message message, CompletableFuture<Void> ack, String outcome, List<NormalizedEvent> events,
+    record Pending(Message message, CompletableFuture<Void> ack, String outcome, List<NormalizedEvent> events,
             List<DeadLetter> deadLetters, String retry) {
     }
 }

@@ -11,8 +11,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 
 /**
- * One long-polling loop over one queue. It handles a batch completely (published, acknowledged, deleted) before it
- * receives the next, so at most one batch per poller is in flight. When Kafka did not acknowledge a batch the poller
+ * One long-polling loop over one queue. While one batch waits for Kafka's acknowledgement the next is received and
+ * sent, then the first is completed (acknowledged, deleted): at most two batches per poller are in flight. When Kafka did not acknowledge a batch the poller
  * stops receiving until Kafka answers again (checked with growing pauses up to {@code kafkaRetryMaxBackoff}): the
  * messages wait in SQS, nothing is buffered, and their receive counts do not climb during an outage. No exception
  * ends the loop; only {@link #stop()} does.
@@ -61,23 +61,41 @@ public class SqsQueuePoller implements Runnable {
     @Override
     public void run() {
         LOGGER.infof("Polling SQS queue %s at %s", queue, queueUrl);
+        // the next receive overlaps the previous batch's wait for Kafka: at most two batches in flight
+        SqsBatchHandler.InFlight previous = null;
         while (stopped.getCount() > 0) {
             try {
                 var messages = sqs.receiveMessage(request).messages();
+                SqsBatchHandler.InFlight current = null;
                 if (!messages.isEmpty() && stopped.getCount() > 0) {
-                    if (!handler.handle(queue, queueUrl, messages)) {
-                        awaitKafka();
-                    }
+                    current = handler.begin(queue, queueUrl, messages);
                 } else if (!messages.isEmpty()) {
                     LOGGER.infof("Stopping: %d received messages of queue %s are left for redelivery",
                             messages.size(), queue);
+                }
+                SqsBatchHandler.InFlight finishing = previous;
+                previous = current;
+                if (finishing != null && !handler.complete(finishing)) {
+                    if (previous != null) {
+                        handler.complete(previous);
+                        previous = null;
+                    }
+                    awaitKafka();
                 }
             } catch (RuntimeException e) {
                 metrics.sqsError(queue, "receive");
                 LOGGER.warnf("Receiving from SQS queue %s failed, retrying in %s: %s", queue, errorBackoff,
                         e.toString());
+                if (previous != null) {
+                    handler.complete(previous);
+                    previous = null;
+                }
                 pause(errorBackoff);
             }
+        }
+        if (previous != null) {
+            // graceful shutdown: the batch in hand is finished, not abandoned
+            handler.complete(previous);
         }
         LOGGER.infof("Stopped polling SQS queue %s", queue);
     }

@@ -211,6 +211,51 @@ class SqsBatchHandlerTest {
         assertThat(messagesInQueue(queueUrl)).isZero();
     }
 
+    @Test
+    void stoppingAPollerFinishesTheBatchInHandBeforeItReturns() throws Exception {
+        // Given: a poller whose batch waits 3 s for Kafka
+        String queueUrl = queue(30);
+        send(queueUrl, Samples.read(Samples.STOP_LOGGING));
+        TopicTail events = TopicTail.mark(LocalKafka.shared().bootstrapServers(), Topics.EVENTS);
+        KafkaIngestPublisher kafka = new KafkaIngestPublisher(producerTo(LocalKafka.shared().bootstrapServers()),
+                false);
+        IngestPublisher slow = new IngestPublisher() {
+            @Override
+            public CompletableFuture<Void> publishEvents(List<NormalizedEvent> published) {
+                return kafka.publishEvents(published).thenApplyAsync(done -> done,
+                        CompletableFuture.delayedExecutor(3, TimeUnit.SECONDS));
+            }
+
+            @Override
+            public CompletableFuture<Void> publishDeadLetter(DeadLetter deadLetter) {
+                return kafka.publishDeadLetter(deadLetter);
+            }
+        };
+        IngestMetrics metrics = new IngestMetrics(meters);
+        SqsQueuePoller poller = new SqsQueuePoller("test", queueUrl, sqs, new SqsBatchHandler(sqs, intake(null),
+                slow, metrics, Clock.systemUTC(), 5, Duration.ofSeconds(10), null), metrics, null,
+                Duration.ofSeconds(1), 10, Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofSeconds(1));
+        Thread thread = new Thread(poller);
+        thread.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> inFlight(queueUrl) == 1);
+
+        // When
+        poller.stop();
+        thread.join(Duration.ofSeconds(20));
+
+        // Then
+        assertThat(thread.isAlive()).isFalse();
+        assertThat(messagesInQueue(queueUrl)).isZero();
+        assertThat(events.await(1, Duration.ofSeconds(5))).hasSize(1);
+        assertThat(counter("vigil.ingest.messages", "outcome", "published")).isEqualTo(1.0);
+    }
+
+    private int inFlight(String queueUrl) {
+        return Integer.parseInt(sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes()
+                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
     private SqsBatchHandler s3Handler(Producer<String, byte[]> producer, int maxReceives) {
         S3Client s3 = LocalFauxqs.shared().s3Client();
         s3Clients.add(s3);
