@@ -88,6 +88,9 @@ final class FieldEntryCompiler {
         if (!flags.isEmpty() && !modifiers.contains(Modifier.RE)) {
             throw rule.invalid(location, "regular expression flag(s) " + names(flags) + " need the 're' modifier");
         }
+        if (modifiers.contains(Modifier.NEQ) && modifiers.contains(Modifier.ALL)) {
+            throw conflict(EnumSet.of(Modifier.NEQ, Modifier.ALL), location);
+        }
         if (modifiers.contains(Modifier.EXISTS) && modifiers.size() > 1) {
             throw rule.invalid(location, "'exists' cannot be combined with other modifiers");
         }
@@ -253,22 +256,36 @@ final class FieldEntryCompiler {
         boolean trailing = modifiers.contains(Modifier.CONTAINS) || modifiers.contains(Modifier.STARTSWITH);
         boolean cased = modifiers.contains(Modifier.CASED);
         List<ValueTest> tests = new ArrayList<>();
-        if (modifiers.contains(Modifier.BASE64) || modifiers.contains(Modifier.BASE64OFFSET)) {
-            if (hasWildcard(text)) {
-                throw rule.invalid(location, "wildcards cannot be base64-encoded ('" + text + "')");
+        List<String> variants = modifiers.contains(Modifier.WINDASH) ? windash(text) : List.of(text);
+        boolean encoded = modifiers.contains(Modifier.BASE64) || modifiers.contains(Modifier.BASE64OFFSET);
+        if (encoded && hasWildcard(text)) {
+            throw rule.invalid(location, "wildcards cannot be base64-encoded ('" + text + "')");
+        }
+        for (String variant : variants) {
+            if (!encoded) {
+                tests.add(new ValueTest.Text(TextPattern.sigma(variant, leading, trailing, cased)));
+                continue;
             }
             // Base64 text is case-sensitive: folding case would change the encoded bytes.
-            List<String> encoded = modifiers.contains(Modifier.BASE64) ? List.of(base64(text)) : base64Offsets(text);
-            for (String each : encoded) {
+            String plain = unescape(variant);
+            for (String each : modifiers.contains(Modifier.BASE64) ? List.of(base64(plain)) : base64Offsets(plain)) {
                 tests.add(new ValueTest.Text(TextPattern.literal(each, leading, trailing, true)));
             }
-            return tests;
-        }
-        List<String> variants = modifiers.contains(Modifier.WINDASH) ? windash(text) : List.of(text);
-        for (String variant : variants) {
-            tests.add(new ValueTest.Text(TextPattern.sigma(variant, leading, trailing, cased)));
         }
         return tests;
+    }
+
+    /** The value with Sigma's escapes ({@code \*}, {@code \?}, {@code \\}) resolved, for encoding. */
+    private static String unescape(String text) {
+        StringBuilder plain = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length() && "*?\\".indexOf(text.charAt(i + 1)) >= 0) {
+                c = text.charAt(++i);
+            }
+            plain.append(c);
+        }
+        return plain.toString();
     }
 
     private static String scalarText(JsonNode value) {

@@ -106,15 +106,15 @@ public final class SigmaRuleLoader {
         if (value.isValueNode()) {
             return List.of(value.asText());
         }
+        if (value.isObject()) {
+            throw rule.invalid(field, "'" + field + "' must be a list of strings");
+        }
         List<String> texts = new ArrayList<>();
         for (JsonNode element : value) {
             if (!element.isValueNode() || element.isNull()) {
                 throw rule.invalid(field, "'" + field + "' must be a list of strings");
             }
             texts.add(element.asText());
-        }
-        if (value.isObject()) {
-            throw rule.invalid(field, "'" + field + "' must be a list of strings");
         }
         return List.copyOf(texts);
     }

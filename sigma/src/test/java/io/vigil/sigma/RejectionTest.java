@@ -50,6 +50,9 @@ class RejectionTest {
                 "detection.selection.eventName|re|contains").hasMessageContaining("cannot be combined");
         detection("selection:\n    eventName|i: x\ncondition: selection", Reason.INVALID_RULE,
                 "detection.selection.eventName|i").hasMessageContaining("need the 're' modifier");
+        detection("selection:\n    eventName|neq|all: [a, b]\ncondition: selection", Reason.INVALID_RULE,
+                "detection.selection.eventName|neq|all")
+                        .hasMessageEndingWith("modifiers ['all', 'neq'] cannot be combined");
         detection("selection:\n    eventName|contains|contains: x\ncondition: selection", Reason.INVALID_RULE,
                 "detection.selection.eventName|contains|contains").hasMessageContaining("given twice");
     }

@@ -204,6 +204,24 @@ class ValueModifierTest {
     }
 
     @Test
+    void windashVariantsAreEncodedToo() {
+        SigmaRule rule = selection("requestParameters.userData|windash|base64offset|contains: '/enc'");
+        String dashed = java.util.Base64.getEncoder()
+                .encodeToString("powershell -enc AAAA".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(rule.matches(record("{\"requestParameters\":{\"userData\":\"" + dashed + "\"}}"))).isTrue();
+        assertThat(rule.matches(record("{\"requestParameters\":{\"userData\":\"cG93ZXJzaGVsbA==\"}}"))).isFalse();
+    }
+
+    @Test
+    void escapedWildcardsAreEncodedAsTheLiteralCharacter() {
+        SigmaRule rule = selection("requestParameters.userData|base64: 'a\\*b'");
+
+        assertThat(rule.matches(record("{\"requestParameters\":{\"userData\":\"YSpi\"}}"))).isTrue();
+        assertThat(rule.matches(record("{\"requestParameters\":{\"userData\":\"YVwqYg==\"}}"))).isFalse();
+    }
+
+    @Test
     void numericComparisonsTakeNumbersAndNumericStrings() {
         SigmaRule gt = selection("requestParameters.fromPort|gt: 20");
         SigmaRule gte = selection("requestParameters.fromPort|gte: 22");
