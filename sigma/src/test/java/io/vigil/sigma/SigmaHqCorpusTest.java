@@ -88,6 +88,28 @@ class SigmaHqCorpusTest {
     }
 
     @Test
+    void aRulesMetadataIsReadAsWritten() {
+        // When
+        SigmaRule rule = corpusRules().get("aws_cloudtrail_disable_logging.yml");
+
+        // Then
+        assertThat(rule.title()).isEqualTo("AWS CloudTrail Important Change");
+        assertThat(rule.id()).contains("4db60cc0-36fb-42b7-9b58-a5b53019fb74");
+        assertThat(rule.status()).contains("test");
+        assertThat(rule.level()).contains(SigmaLevel.MEDIUM);
+        assertThat(rule.description()).contains("Detects disabling, deleting and updating of a Trail");
+        assertThat(rule.references()).containsExactly(
+                "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/best-practices-security.html");
+        assertThat(rule.author()).contains("vitaliy0x1");
+        assertThat(rule.date()).contains("2020-01-21");
+        assertThat(rule.modified()).contains("2022-10-09");
+        assertThat(rule.tags()).containsExactly("attack.defense-impairment", "attack.t1685.002");
+        assertThat(rule.falsePositives()).containsExactly("Valid change in a Trail");
+        assertThat(rule.license()).isEmpty();
+        assertThat(rule.source()).startsWith("title: AWS CloudTrail Important Change\n");
+    }
+
+    @Test
     void everyCorpusRuleHasAPositiveAndANegativeRecord() {
         // Given
         List<Example> examples = examples();
