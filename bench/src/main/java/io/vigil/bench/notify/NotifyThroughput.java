@@ -1,0 +1,346 @@
+package io.vigil.bench.notify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.contract.Alert;
+import io.vigil.contract.ContractJson;
+import io.vigil.contract.Severity;
+import io.vigil.contract.TopicProvisioner;
+import io.vigil.contract.TopicSettings;
+import io.vigil.contract.Topics;
+import io.vigil.localinfra.ProjectRoot;
+import io.vigil.localinfra.http.LocalHttpSink;
+import io.vigil.localinfra.http.RecordedRequest;
+import io.vigil.localinfra.kafka.LocalKafka;
+import io.vigil.localinfra.postgres.LocalPostgres;
+import io.vigil.localinfra.run.ServiceProcess;
+import io.vigil.notify.receiver.Notification;
+import io.vigil.notify.receiver.NotificationAction;
+import io.vigil.notify.receiver.webhook.WebhookReceiver;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Notifications per second from {@code vigil.alerts.v1} to a local webhook sink through the real notify-service (its
+ * runner jar as its own JVM, with PostgreSQL, Kafka and the HTTP sink from local-infra): intake transaction, group,
+ * outbox, delivery with retries armed, ledger and Kafka publication of every attempt. The baseline, measured in the
+ * same run against the same sink, is a raw JDK HTTP client posting the same webhook bodies with the same concurrency.
+ * Latency from alert on Kafka (record timestamp) to request received is measured in a separate paced phase, so it is
+ * not queueing behind the burst.
+ *
+ * <p>Usage: {@code bin/vigil-bench run io.vigil.bench.notify.NotifyThroughput [alerts] [concurrency] [pacedAlerts]}.
+ * Needs {@code notify-service/target/quarkus-app} (bin/vigil-bench builds it).
+ */
+public final class NotifyThroughput {
+
+    private static final String BASELINE_PATH = "/raw";
+    private static final String NOTIFY_PATH = "/notify";
+    private static final String WARMUP_TAG = "warmup";
+    private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
+
+    private final int concurrency;
+    private final Path workDir;
+
+    NotifyThroughput(int concurrency, Path workDir) {
+        this.concurrency = concurrency;
+        this.workDir = workDir;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int alerts = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+        int paced = args.length > 2 ? Integer.parseInt(args[2]) : 500;
+        Result result = new NotifyThroughput(concurrency, Files.createTempDirectory("vigil-bench-notify"))
+                .run(alerts, paced);
+        System.out.println(result.report());
+        System.exit(0);
+    }
+
+    /**
+     * The figures of one run.
+     *
+     * @param alerts alerts in the throughput phase
+     * @param concurrency HTTP requests in flight (baseline threads; notify receiver max-concurrency)
+     * @param bodyBytes size of one webhook body
+     * @param baselinePerSecond raw HTTP client posts per second
+     * @param notifyPerSecond notify-service notifications per second, Kafka to sink
+     * @param pacedAlerts alerts in the latency phase
+     * @param pacedRatePerSecond their publication rate
+     * @param p50Millis median latency, alert on Kafka to request received
+     * @param p99Millis 99th percentile of that latency
+     */
+    record Result(int alerts, int concurrency, int bodyBytes, double baselinePerSecond, double notifyPerSecond,
+            int pacedAlerts, double pacedRatePerSecond, long p50Millis, long p99Millis) {
+
+        double ratio() {
+            return notifyPerSecond / baselinePerSecond;
+        }
+
+        String report() {
+            return String.format(Locale.ROOT, """
+                    notify-service throughput (%d alerts, %d concurrent requests, webhook body %d bytes)
+                      baseline raw HTTP client -> sink     %10.1f requests/s
+                      notify: Kafka -> notify -> sink      %10.1f notifications/s   (%.1f %% of baseline; target >= 50 %%)
+                    latency alert on Kafka -> request received (%d alerts paced at %.0f/s)
+                      p50 %d ms, p99 %d ms""", alerts, concurrency, bodyBytes, baselinePerSecond, notifyPerSecond,
+                    100 * ratio(), pacedAlerts, pacedRatePerSecond, p50Millis, p99Millis);
+        }
+    }
+
+    /** Runs the baseline, then notify-service in its own JVM, over distinct alerts. */
+    Result run(int alerts, int pacedAlerts) throws Exception {
+        LocalKafka kafka = LocalKafka.shared();
+        LocalPostgres postgres = LocalPostgres.shared();
+        new TopicProvisioner(new TopicSettings(3, (short) 1, 1, Duration.ofHours(1), 30))
+                .ensure(Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                        List.of(Topics.ALERTS, Topics.DELIVERIES, Topics.NOTIFY_DLQ));
+        String database = "notify_bench_" + System.currentTimeMillis();
+        String jdbcUrl = postgres.ensureDatabase(database);
+        try (LocalHttpSink sink = LocalHttpSink.start()) {
+            List<Alert> burst = alerts(alerts, "bench");
+            List<byte[]> bodies = burst.stream().map(NotifyThroughput::webhookBody).toList();
+            rawPosts(sink.url(BASELINE_PATH), bodies.subList(0, Math.min(200, bodies.size())));
+            double baseline = bodies.size() / seconds(() -> rawPosts(sink.url(BASELINE_PATH), bodies));
+            try (ServiceProcess notify = startNotify(kafka, postgres, jdbcUrl, sink);
+                    KafkaProducer<String, byte[]> producer = producer(kafka.bootstrapServers())) {
+                notify.awaitReady(Duration.ofMinutes(3));
+                List<Alert> warmup = alerts(Math.min(200, alerts), WARMUP_TAG);
+                publish(producer, warmup);
+                awaitAccepted(sink, warmup.size());
+                int before = sink.acceptedCount(NOTIFY_PATH);
+                double notifyRate = burst.size() / seconds(() -> {
+                    publish(producer, burst);
+                    awaitAccepted(sink, before + burst.size());
+                });
+                double pacedRate = Math.max(1, Math.min(200, notifyRate / 5));
+                List<Alert> paced = alerts(pacedAlerts, "paced");
+                Map<String, Long> publishedAt = publishPaced(producer, paced, pacedRate);
+                awaitAccepted(sink, before + burst.size() + paced.size());
+                List<Long> latencies = latencies(sink.accepted(NOTIFY_PATH), publishedAt);
+                return new Result(alerts, concurrency, bodies.get(0).length, baseline, notifyRate, paced.size(),
+                        pacedRate, percentile(latencies, 50), percentile(latencies, 99));
+            }
+        }
+    }
+
+    private ServiceProcess startNotify(LocalKafka kafka, LocalPostgres postgres, String jdbcUrl, LocalHttpSink sink)
+            throws IOException {
+        Map<String, String> properties = new HashMap<>();
+        properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        properties.put("vigil.notify.topics.replication-factor", "1");
+        properties.put("vigil.notify.topics.min-insync-replicas", "1");
+        properties.put("quarkus.datasource.jdbc.url", jdbcUrl);
+        properties.put("quarkus.datasource.username", postgres.username());
+        properties.put("quarkus.datasource.password", postgres.password());
+        properties.put("quarkus.sns.aws.region", "us-east-1");
+        properties.put("quarkus.sns.aws.credentials.type", "static");
+        properties.put("quarkus.sns.aws.credentials.static-provider.access-key-id", "bench");
+        properties.put("quarkus.sns.aws.credentials.static-provider.secret-access-key", "bench");
+        properties.put("quarkus.log.console.json.enabled", "false");
+        properties.put("quarkus.log.category.\"io.vigil\".level", "WARN");
+        properties.put("vigil.notify.receivers.bench.kind", "webhook");
+        properties.put("vigil.notify.receivers.bench.webhook.url", sink.url(NOTIFY_PATH));
+        properties.put("vigil.notify.receivers.bench.webhook.secret", "bench-signing-secret-0123456789");
+        properties.put("vigil.notify.receivers.bench.max-concurrency", Integer.toString(concurrency));
+        properties.put("vigil.notify.route.receivers", "bench");
+        properties.put("vigil.notify.http.allowed-schemes", "http");
+        properties.put("vigil.notify.http.allow-loopback", "true");
+        Path jar = ProjectRoot.find().resolve("notify-service/target/quarkus-app/quarkus-run.jar");
+        return ServiceProcess.start("notify", jar, freePort(), properties, workDir);
+    }
+
+    /** Posts every body with {@code concurrency} requests in flight, as a webhook sender without Vigil would. */
+    private void rawPosts(String url, List<byte[]> bodies) {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        Semaphore inFlight = new Semaphore(concurrency);
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<CompletableFuture<Void>> sent = new ArrayList<>();
+            for (int i = 0; i < bodies.size(); i++) {
+                byte[] body = bodies.get(i);
+                String key = "raw-" + i + "-" + System.nanoTime();
+                sent.add(CompletableFuture.runAsync(() -> {
+                    inFlight.acquireUninterruptibly();
+                    try {
+                        HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(url))
+                                .header("Content-Type", "application/json")
+                                .header(WebhookReceiver.IDEMPOTENCY_HEADER, key)
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                                HttpResponse.BodyHandlers.discarding());
+                        if (response.statusCode() != 200) {
+                            throw new IllegalStateException("sink answered " + response.statusCode());
+                        }
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    } finally {
+                        inFlight.release();
+                    }
+                }, executor));
+            }
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+        }
+    }
+
+    private static void publish(KafkaProducer<String, byte[]> producer, List<Alert> alerts) {
+        List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+        for (Alert alert : alerts) {
+            acks.add(producer.send(new ProducerRecord<>(Topics.ALERTS, alert.fingerprint(),
+                    ContractJson.write(alert))));
+        }
+        for (java.util.concurrent.Future<?> ack : acks) {
+            try {
+                ack.get(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("alert not acknowledged by Kafka", e);
+            }
+        }
+    }
+
+    /** @return Kafka record timestamp (CreateTime) per alert id */
+    private static Map<String, Long> publishPaced(KafkaProducer<String, byte[]> producer, List<Alert> alerts,
+            double ratePerSecond) throws Exception {
+        Map<String, Long> publishedAt = new HashMap<>();
+        long intervalNanos = (long) (1e9 / ratePerSecond);
+        long next = System.nanoTime();
+        for (Alert alert : alerts) {
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            next += intervalNanos;
+            long timestamp = System.currentTimeMillis();
+            producer.send(new ProducerRecord<>(Topics.ALERTS, null, timestamp, alert.fingerprint(),
+                    ContractJson.write(alert))).get(1, TimeUnit.MINUTES);
+            publishedAt.put(alert.id(), timestamp);
+        }
+        return publishedAt;
+    }
+
+    private static List<Long> latencies(List<RecordedRequest> requests, Map<String, Long> publishedAt) {
+        List<Long> latencies = new ArrayList<>();
+        for (RecordedRequest request : requests) {
+            JsonNode body;
+            try {
+                body = ContractJson.mapper().readTree(request.body());
+            } catch (IOException e) {
+                throw new IllegalStateException("unreadable webhook body", e);
+            }
+            for (String alertId : body.path("alerts").findValuesAsText("alertId")) {
+                Long published = publishedAt.get(alertId);
+                if (published != null) {
+                    latencies.add(request.receivedAt().toEpochMilli() - published);
+                }
+            }
+        }
+        if (latencies.size() != publishedAt.size()) {
+            throw new IllegalStateException("expected " + publishedAt.size() + " paced alerts at the sink, found "
+                    + latencies.size());
+        }
+        return latencies;
+    }
+
+    private static void awaitAccepted(LocalHttpSink sink, int count) {
+        long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+        while (sink.acceptedCount(NOTIFY_PATH) < count) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("notify-service delivered " + sink.acceptedCount(NOTIFY_PATH)
+                        + " of " + count + " notifications within " + DRAIN_TIMEOUT);
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        if (sink.acceptedCount(NOTIFY_PATH) != count) {
+            throw new IllegalStateException("expected exactly " + count + " notifications, got "
+                    + sink.acceptedCount(NOTIFY_PATH));
+        }
+    }
+
+    /** The body notify-service's webhook receiver posts for one alert (same shape and size). */
+    static byte[] webhookBody(Alert alert) {
+        Notification notification = Notification.of(alert);
+        return ContractJson.write(new WebhookReceiver.WebhookBody(1, "bench-" + alert.id(), NotificationAction.FIRING,
+                "bench", alert.fingerprint(), Map.of(), "[Vigil " + alert.severity() + "] " + notification.ruleLine(),
+                notification.summary(), null, List.of(notification)));
+    }
+
+    static List<Alert> alerts(int count, String tag) {
+        List<Alert> alerts = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String id = tag + "-" + i + "-" + java.util.UUID.randomUUID();
+            alerts.add(new Alert(Alert.SCHEMA_VERSION, id, Instant.now(), "fp-" + id, "CloudWatch.5",
+                    "CloudTrail configuration changed", "cloudwatch-filter", Severity.HIGH,
+                    List.of("SecurityHub:CloudWatch.5"), List.of(tag), "111122223333",
+                    "arn:aws:iam::111122223333:user/mallory called StopLogging on trail main", "111122223333",
+                    "eu-west-1", Instant.now(), Instant.now(), 1, List.of(), 0,
+                    "https://runbooks.example/cloudtrail-stopped"));
+        }
+        return alerts;
+    }
+
+    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+    }
+
+    private static long percentile(List<Long> values, int percentile) {
+        List<Long> sorted = values.stream().sorted().toList();
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    /** Work timed by {@link #seconds(Timed)}. */
+    @FunctionalInterface
+    private interface Timed {
+        void run() throws Exception;
+    }
+
+    private static double seconds(Timed work) throws Exception {
+        long start = System.nanoTime();
+        work.run();
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.vigil.bench.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the notify harness working: a tiny run gets every alert through notify-service to the sink exactly once
+ * (the harness throws otherwise) and measures every phase; figures are never asserted.
+ */
+class NotifyThroughputTest {
+
+    @Test
+    void tinyRunDeliversEveryAlertExactlyOnceAndReportsTheRatioAndLatencies() throws Exception {
+        // Given
+        NotifyThroughput harness = new NotifyThroughput(4, Files.createTempDirectory("notify-bench-test"));
+
+        // When
+        NotifyThroughput.Result result = harness.run(30, 10);
+
+        // Then
+        assertThat(result.alerts()).isEqualTo(30);
+        assertThat(result.pacedAlerts()).isEqualTo(10);
+        assertThat(result.bodyBytes()).isBetween(500, 2000);
+        assertThat(result.p99Millis()).isGreaterThanOrEqualTo(result.p50Millis());
+        assertThat(result.report()).contains("baseline raw HTTP client -> sink", "notify: Kafka -> notify -> sink",
+                "p50 ", "p99 ");
+    }
+
+    @Test
+    void webhookBodyOfTheBaselineHasTheShapeNotifyPosts() throws Exception {
+        // When
+        byte[] body = NotifyThroughput.webhookBody(NotifyThroughput.alerts(1, "x").get(0));
+
+        // Then
+        var json = io.vigil.contract.ContractJson.mapper().readTree(body);
+        assertThat(json.path("version").asInt()).isEqualTo(1);
+        assertThat(json.path("action").asText()).isEqualTo("FIRING");
+        assertThat(json.path("alerts").get(0).path("ruleId").asText()).isEqualTo("CloudWatch.5");
+    }
+}
