@@ -80,7 +80,7 @@ public final class RuleTestCommand {
     public static Map<String, RuleDialect> standardDialects() {
         return Map.of(
                 CloudWatchFilterRuleDialect.NAME, new CloudWatchFilterRuleDialect(),
-                EventBridgeRuleDialect.NAME, new EventBridgeRuleDialect(30),
+                EventBridgeRuleDialect.NAME, new EventBridgeRuleDialect(20),
                 SigmaRuleDialect.NAME, new SigmaRuleDialect(),
                 ConfigRuleDialect.NAME, new ConfigRuleDialect(),
                 FindingRuleDialect.NAME, new FindingRuleDialect(Severity.MEDIUM));

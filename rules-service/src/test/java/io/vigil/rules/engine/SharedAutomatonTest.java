@@ -1,0 +1,81 @@
+package io.vigil.rules.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.contract.NormalizedEvent;
+import io.vigil.rules.dialect.RuleDialect;
+import io.vigil.rules.dialect.RuleMatcher;
+import io.vigil.rules.model.Rule;
+import io.vigil.rules.model.RulePack;
+import io.vigil.rules.packs.RulePackLoader;
+import io.vigil.rules.testing.RuleTestCommand;
+import io.vigil.rules.testing.TestInputs;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The one shared event-ruler automaton changes speed, never results: on every embedded test event of every built-in
+ * pack, the engine fires exactly the rules that interpreting each rule alone fires.
+ */
+class SharedAutomatonTest {
+
+    private static final List<String> PACKS = List.of("cis-aws-foundations", "sigma-aws-cloudtrail",
+            "aws-config-checks", "aws-findings");
+
+    @Test
+    void theEngineFiresExactlyWhatInterpretingEveryRuleAloneFires() {
+        // Given
+        Map<String, RuleDialect> dialects = RuleTestCommand.standardDialects();
+        List<RulePack> packs = new RulePackLoader().loadBuiltIn(PACKS);
+        RuleEngine engine = RuleEngine.compile(packs, dialects);
+        List<Rule> rules = packs.stream().flatMap(p -> p.rules().stream()).toList();
+        List<RuleMatcher> alone = rules.stream().map(r -> dialects.get(r.dialect()).compile(r)).toList();
+        List<NormalizedEvent> events = new ArrayList<>();
+        rules.forEach(r -> r.tests().stream().map(TestInputs::normalize).forEach(events::add));
+
+        // When
+        List<String> disagreements = new ArrayList<>();
+        for (NormalizedEvent event : events) {
+            Set<String> fromEngine = fired(engine.evaluate(event));
+            Set<String> interpreted = new TreeSet<>();
+            for (int i = 0; i < rules.size(); i++) {
+                if (alone.get(i).matches(event)) {
+                    interpreted.add(rules.get(i).id());
+                }
+            }
+            if (!fromEngine.equals(interpreted)) {
+                disagreements.add(event.sourceEventId() + ": engine " + fromEngine + " alone " + interpreted);
+            }
+        }
+
+        // Then
+        assertThat(events).hasSizeGreaterThan(150);
+        assertThat(disagreements).isEmpty();
+    }
+
+    @Test
+    void allButOneBuiltInRuleIsInTheAutomatonAndMostSigmaRulesAreDecidedByItAlone() {
+        // Given
+        List<RulePack> packs = new RulePackLoader().loadBuiltIn(PACKS);
+
+        // When
+        RuleEngine engine = RuleEngine.compile(packs, RuleTestCommand.standardDialects());
+
+        // Then: 14 CIS + 57 Sigma + 6 Config + 3 findings; one Sigma rule (keywords only) has no prefilter
+        assertThat(engine.enabledCount()).isEqualTo(80);
+        assertThat(engine.prefilteredCount()).isEqualTo(79);
+        assertThat(engine.sufficientCount()).isEqualTo(37);
+    }
+
+    private static Set<String> fired(RuleEngine.Evaluation evaluation) {
+        Set<String> ids = new TreeSet<>(evaluation.matched().stream().map(Rule::id).toList());
+        evaluation.verdicts().stream()
+                .filter(v -> v.result().status() == io.vigil.contract.ComplianceStatus.NON_COMPLIANT)
+                .forEach(v -> ids.add(v.rule().id()));
+        return ids;
+    }
+}
