@@ -2,13 +2,12 @@ package io.vigil.sigma;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A Sigma string value compiled once: {@code *} matches any run of characters, {@code ?} one character, and a backslash
  * escapes {@code *}, {@code ?} and itself (a backslash before any other character is literal), as the Sigma
  * specification says. The common shapes (exact, prefix, suffix, contains) are tested with region comparisons, which
- * allocate nothing; other shapes use a regular expression compiled here, never per event.
+ * allocate nothing, and so does the general wildcard matcher; nothing is compiled per event.
  */
 final class TextPattern {
 
@@ -34,15 +33,41 @@ final class TextPattern {
     private final Shape shape;
     private final String literal;
     private final boolean cased;
-    private final Pattern glob;
+    /** For GLOB: the pattern's characters, and per position whether it is a literal, {@code *} or {@code ?}. */
+    private final char[] globChars;
+    private final byte[] globKinds;
     private final String source;
 
-    private TextPattern(Shape shape, String literal, boolean cased, Pattern glob, String source) {
+    private static final byte LITERAL = 0;
+    private static final byte ANY_RUN = 1;
+    private static final byte ANY_ONE = 2;
+
+    private TextPattern(Shape shape, String literal, boolean cased, List<Object> glob, String source) {
         this.shape = shape;
         this.literal = literal;
         this.cased = cased;
-        this.glob = glob;
         this.source = source;
+        if (glob == null) {
+            this.globChars = null;
+            this.globKinds = null;
+            return;
+        }
+        StringBuilder chars = new StringBuilder();
+        StringBuilder kinds = new StringBuilder();
+        for (Object token : glob) {
+            if (token instanceof String text) {
+                chars.append(text);
+                kinds.append(String.valueOf((char) LITERAL).repeat(text.length()));
+            } else {
+                chars.append(' ');
+                kinds.append((char) (token == STAR ? ANY_RUN : ANY_ONE));
+            }
+        }
+        this.globChars = chars.toString().toCharArray();
+        this.globKinds = new byte[kinds.length()];
+        for (int i = 0; i < globKinds.length; i++) {
+            globKinds[i] = (byte) kinds.charAt(i);
+        }
     }
 
     /** A pattern from a Sigma value with wildcards; {@code contains} etc. add stars around the value first. */
@@ -135,18 +160,7 @@ final class TextPattern {
                 && tokens.get(2) == STAR) {
             return new TextPattern(Shape.CONTAINS, text, cased, null, source);
         }
-        StringBuilder regex = new StringBuilder();
-        for (Object token : tokens) {
-            if (token == STAR) {
-                regex.append(".*");
-            } else if (token == ONE) {
-                regex.append('.');
-            } else {
-                regex.append(Pattern.quote((String) token));
-            }
-        }
-        int flags = Pattern.DOTALL | (cased ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-        return new TextPattern(Shape.GLOB, null, cased, Pattern.compile(regex.toString(), flags), source);
+        return new TextPattern(Shape.GLOB, null, cased, tokens, source);
     }
 
     Shape shape() {
@@ -171,12 +185,11 @@ final class TextPattern {
     boolean matches(String text) {
         return switch (shape) {
             case ANY -> true;
-            case EXACT -> cased ? text.equals(literal) : text.equalsIgnoreCase(literal);
-            case PREFIX -> text.regionMatches(!cased, 0, literal, 0, literal.length());
-            case SUFFIX -> text.length() >= literal.length()
-                    && text.regionMatches(!cased, text.length() - literal.length(), literal, 0, literal.length());
+            case EXACT -> text.length() == literal.length() && regionMatches(text, 0);
+            case PREFIX -> text.length() >= literal.length() && regionMatches(text, 0);
+            case SUFFIX -> text.length() >= literal.length() && regionMatches(text, text.length() - literal.length());
             case CONTAINS -> contains(text);
-            case GLOB -> glob.matcher(text).matches();
+            case GLOB -> globMatches(text);
         };
     }
 
@@ -186,11 +199,73 @@ final class TextPattern {
         }
         int last = text.length() - literal.length();
         for (int i = 0; i <= last; i++) {
-            if (text.regionMatches(true, i, literal, 0, literal.length())) {
+            if (regionMatches(text, i)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The literal equals the text at the offset (the caller checked the length). */
+    private boolean regionMatches(String text, int offset) {
+        for (int i = 0; i < literal.length(); i++) {
+            if (!same(text.charAt(offset + i), literal.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Wildcard matching with backtracking to the last star; allocates nothing. */
+    private boolean globMatches(String text) {
+        int t = 0;
+        int p = 0;
+        int star = -1;
+        int starText = 0;
+        while (t < text.length()) {
+            if (p < globChars.length
+                    && (globKinds[p] == ANY_ONE || globKinds[p] == LITERAL && same(text.charAt(t), globChars[p]))) {
+                t++;
+                p++;
+            } else if (p < globChars.length && globKinds[p] == ANY_RUN) {
+                star = p++;
+                starText = t;
+            } else if (star >= 0) {
+                p = star + 1;
+                t = ++starText;
+            } else {
+                return false;
+            }
+        }
+        while (p < globChars.length && globKinds[p] == ANY_RUN) {
+            p++;
+        }
+        return p == globChars.length;
+    }
+
+    /**
+     * One character of the record against one of the rule. Case-insensitively, an ASCII character of the rule matches
+     * only its ASCII upper or lower case, as event-ruler's {@code equals-ignore-case} does (so that the prefilter and
+     * the evaluation agree, and a dotless {@code ı} or a long {@code ſ} never passes for {@code i} or {@code s}); other
+     * characters of the rule fold by Unicode case.
+     */
+    private boolean same(char fromRecord, char fromRule) {
+        if (fromRecord == fromRule) {
+            return true;
+        }
+        if (cased) {
+            return false;
+        }
+        if (fromRule < 128) {
+            return fromRecord < 128 && asciiLower(fromRecord) == asciiLower(fromRule);
+        }
+        char upperRecord = Character.toUpperCase(fromRecord);
+        char upperRule = Character.toUpperCase(fromRule);
+        return upperRecord == upperRule || Character.toLowerCase(upperRecord) == Character.toLowerCase(upperRule);
+    }
+
+    private static char asciiLower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
 
     @Override

@@ -83,6 +83,9 @@ class PrefilterAgreementTest {
         originals.add(parse("""
                 {"eventName":"DeleteBucket","userIdentity.type":"Root","eventSource":"kms.amazonaws.com",
                  "errorCode":{"nested":"object"},"readOnly":"TRUE"}"""));
+        originals.add(parse("""
+                {"eventName":"\u017ftopLogging","eventSource":"cloudtra\u0131l.amazonaws.com",
+                 "userIdentity":{"type":"\u0130AMUser"},"userAgent":"TRUFFLEHOG"}"""));
         for (JsonNode original : originals) {
             RECORDS.addAll(mutations(original));
         }

@@ -20,6 +20,21 @@ class ValueModifierTest {
     }
 
     @Test
+    void caseInsensitivityFoldsAsciiLettersOnlyToAsciiLetters() {
+        SigmaRule rule = selection("eventName: 'StopLogging'");
+        SigmaRule wildcard = selection("eventSource: 'cloudtrail.*.com'");
+
+        assertThat(rule.matches(record("{\"eventName\":\"STOPLOGGING\"}"))).isTrue();
+        assertThat(rule.matches(record("{\"eventName\":\"\u017ftopLogging\"}"))).as("long s").isFalse();
+        assertThat(wildcard.matches(record("{\"eventSource\":\"CLOUDTRAIL.amazonaws.COM\"}"))).isTrue();
+        assertThat(wildcard.matches(record("{\"eventSource\":\"cloudtra\u0131l.amazonaws.com\"}"))).as("dotless i")
+                .isFalse();
+        assertThat(
+                selection("userAgent|contains: '\u00c9t\u00c9'").matches(record("{\"userAgent\":\"x \u00e9t\u00e9\"}")))
+                        .as("non-ASCII letters of the rule fold by Unicode case").isTrue();
+    }
+
+    @Test
     void casedMakesTheComparisonCaseSensitive() {
         SigmaRule rule = selection("eventName|cased: 'DeleteTrail'");
 
