@@ -42,9 +42,22 @@ class ServiceEndpointsTest {
         response.then().statusCode(200)
                 .body("paths", hasKey("/api/v1/evidence"))
                 .body("paths", hasKey("/api/v1/evidence/{kind}/{id}"))
+                .body("paths", hasKey("/api/v1/evidence/{kind}/{id}/proof"))
+                .body("paths", hasKey("/api/v1/alerts/{id}"))
+                .body("paths", hasKey("/api/v1/digests"))
+                .body("paths", hasKey("/api/v1/digests/{seq}"))
+                .body("paths", hasKey("/api/v1/keys"))
+                .body("paths", hasKey("/api/v1/verify"))
+                .body("paths", hasKey("/api/v1/export"))
                 .body("paths.'/api/v1/evidence'.get.parameters.name",
-                        hasItems("kind", "key", "since", "until", "limit", "after"))
+                        hasItems("kind", "key", "account", "region", "control", "rule", "actor", "eventName", "since",
+                                "until", "limit", "after"))
                 .body("paths.'/api/v1/evidence/{kind}/{id}'.get.responses", hasKey("404"))
                 .body("components.securitySchemes.SecurityScheme.scheme", is("bearer"));
+    }
+
+    @Test
+    void swaggerUiIsServed() {
+        given().when().get("/q/swagger-ui/").then().statusCode(200);
     }
 }

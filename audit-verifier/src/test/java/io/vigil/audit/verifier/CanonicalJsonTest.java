@@ -69,4 +69,18 @@ class CanonicalJsonTest {
         // Then
         assertThat(first).isEqualTo(second).isEqualTo("{\"a\":{\"x\":\"é\",\"y\":[1,2]},\"b\":1}");
     }
+
+    @Test
+    void shouldAgreeWithTheReferenceCanonicalizerOnTrickyValues() {
+        // Given: escapes, controls, non-BMP characters, numbers at the edges of the double range, nesting
+        String input = "{\"z\":[1e-7,123456789012345680000,-1.5e-300,0.1,-0,1E+2],\"\\u0007bell\\t\":"
+                + "\"line\\nfeed \\\"quoted\\\" back\\\\slash \\u001f \\u2028 é 😀\",\"a\":{\"b\":null,\"A\":[true,"
+                + "false,{}],\"\":\"empty key\"}}";
+
+        // When
+        String ours = CanonicalJson.text(CanonicalJson.parse(input));
+
+        // Then
+        assertThat(ours).isEqualTo(CanonicalJson.text(input));
+    }
 }

@@ -69,8 +69,8 @@ public final class AuditAppendThroughput {
     /** Runs both sides (each warmed up with a quarter of the records first) and the verification. */
     public static Result run(LocalPostgres postgres, int records, int batch, int chains) throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        List<NewEvidence> warmup = evidence(records / 4, chains);
-        List<NewEvidence> rows = evidence(records, chains);
+        List<NewEvidence> warmup = evidence(0, records / 4, chains);
+        List<NewEvidence> rows = evidence(records / 4, records, chains);
         try (Connection raw = schema(postgres, "bench_raw_" + suffix);
                 Connection chained = schema(postgres, "bench_chained_" + suffix)) {
             insertRaw(raw, warmup, batch);
@@ -83,9 +83,10 @@ public final class AuditAppendThroughput {
         }
     }
 
-    static List<NewEvidence> evidence(int count, int chains) {
+    /** @return {@code count} events spread round-robin over the chains, at offsets from {@code firstOffset} */
+    static List<NewEvidence> evidence(int firstOffset, int count, int chains) {
         List<NewEvidence> rows = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
+        for (int i = firstOffset; i < firstOffset + count; i++) {
             String id = UUID.randomUUID().toString();
             String account = String.format("%012d", i % 50);
             String payload = "{\"schemaVersion\":1,\"id\":\"" + id + "\",\"producedAt\":\"2026-11-23T09:00:01Z\","
