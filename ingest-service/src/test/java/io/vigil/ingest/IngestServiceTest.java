@@ -92,8 +92,8 @@ class IngestServiceTest {
         // Then
         awaitQueueEmpty();
         afterFirst.await(0, Duration.ofSeconds(3));
-        given().when().get("/q/metrics").then().statusCode(200)
-                .body(containsString("vigil_ingest_duplicates_total"));
+        await().atMost(WAIT).untilAsserted(() -> given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("vigil_ingest_duplicates_total")));
     }
 
     @Test
@@ -154,9 +154,9 @@ class IngestServiceTest {
 
         // Then
         deadLetters.await(1, WAIT);
-        given().when().get("/q/metrics").then()
+        await().atMost(WAIT).untilAsserted(() -> given().when().get("/q/metrics").then()
                 .statusCode(200)
-                .body(containsString("vigil_ingest_dead_letters_total{reason=\"UNSUPPORTED_SOURCE\"}"));
+                .body(containsString("vigil_ingest_dead_letters_total{reason=\"UNSUPPORTED_SOURCE\"}")));
     }
 
     private void awaitQueueEmpty() {

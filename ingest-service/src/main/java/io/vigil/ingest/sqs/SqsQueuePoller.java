@@ -30,6 +30,7 @@ public class SqsQueuePoller implements Runnable {
     private final IngestMetrics metrics;
     private final KafkaAvailability kafka;
     private final ReceiveMessageRequest request;
+    private final ReceiveMessageRequest requestWithoutWait;
     private final Duration errorBackoff;
     private final Duration kafkaRetryMaxBackoff;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -56,6 +57,7 @@ public class SqsQueuePoller implements Runnable {
                 .visibilityTimeout((int) visibilityTimeout.toSeconds())
                 .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)
                 .build();
+        this.requestWithoutWait = request.toBuilder().waitTimeSeconds(0).build();
     }
 
     @Override
@@ -65,7 +67,8 @@ public class SqsQueuePoller implements Runnable {
         SqsBatchHandler.InFlight previous = null;
         while (stopped.getCount() > 0) {
             try {
-                var messages = sqs.receiveMessage(request).messages();
+                // with a batch in hand, do not long-poll: an idle queue must not delay its completion
+                var messages = sqs.receiveMessage(previous == null ? request : requestWithoutWait).messages();
                 SqsBatchHandler.InFlight current = null;
                 if (!messages.isEmpty() && stopped.getCount() > 0) {
                     current = handler.begin(queue, queueUrl, messages);
