@@ -3,13 +3,19 @@ package io.vigil.sigma;
 import static io.vigil.sigma.SigmaTestRules.record;
 import static io.vigil.sigma.SigmaTestRules.rule;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Condition forms over named selections, selection shapes, and keywords. */
 class ConditionTest {
 
+    /** Four selections; a record says which of them it satisfies. */
     private static final String SELECTIONS = """
             sel_a:
                 eventName: A
@@ -21,67 +27,77 @@ class ConditionTest {
                 awsRegion: h
             """;
 
-    private static SigmaRule withCondition(String condition) {
-        return rule(SELECTIONS + "condition: " + condition);
+    /** A record satisfying the selections whose letters are given: "a", "b", "c", "h" (for _hidden). */
+    private static JsonNode satisfying(String selections) {
+        return record("{\"eventName\":\"" + (selections.contains("a") ? "A" : "x") + "\",\"eventSource\":\""
+                + (selections.contains("b") ? "b" : "x") + "\",\"userAgent\":\""
+                + (selections.contains("c") ? "c" : "x") + "\",\"awsRegion\":\""
+                + (selections.contains("h") ? "h" : "x") + "\"}");
     }
 
-    private static JsonNode event(boolean a, boolean b, boolean c, boolean hidden) {
-        return record("{\"eventName\":\"" + (a ? "A" : "x") + "\",\"eventSource\":\"" + (b ? "b" : "x")
-                + "\",\"userAgent\":\"" + (c ? "c" : "x") + "\",\"awsRegion\":\"" + (hidden ? "h" : "x") + "\"}");
+    static Stream<Arguments> conditions() {
+        return Stream.of(
+                // not binds tighter than and, which binds tighter than or
+                arguments("sel_a or sel_b and not filter_c", "ac", true),
+                arguments("sel_a or sel_b and not filter_c", "b", true),
+                arguments("sel_a or sel_b and not filter_c", "bc", false),
+                arguments("sel_a or sel_b and not filter_c", "", false),
+                // parentheses group
+                arguments("(sel_a or sel_b) and not filter_c", "ac", false),
+                arguments("(sel_a or sel_b) and not filter_c", "a", true), arguments("not (sel_a or sel_b)", "c", true),
+                arguments("not not sel_a", "a", true),
+                // 1 of / all of a name pattern
+                arguments("1 of sel_*", "b", true), arguments("1 of sel_*", "c", false),
+                arguments("all of sel_*", "ab", true), arguments("all of sel_*", "a", false),
+                // them: every selection not starting with an underscore
+                arguments("1 of them", "h", false), arguments("1 of them", "c", true),
+                arguments("all of them", "abc", true), arguments("all of them", "abh", false),
+                // 1 of an exact name is that selection
+                arguments("1 of filter_c", "c", true),
+                // condition keywords are case-insensitive
+                arguments("sel_a AND NOT filter_c", "a", true), arguments("1 OF sel_*", "b", true));
     }
 
-    @Test
-    void notBindsTighterThanAndWhichBindsTighterThanOr() {
-        SigmaRule rule = withCondition("sel_a or sel_b and not filter_c");
+    @ParameterizedTest(name = "{0} on a record satisfying [{1}] -> {2}")
+    @MethodSource("conditions")
+    void conditionsCombineSelectionsAsSigmaSays(String condition, String satisfied, boolean expected) {
+        // Given
+        SigmaRule rule = rule(SELECTIONS + "condition: " + condition);
 
-        assertThat(rule.matches(event(true, false, true, false))).isTrue();
-        assertThat(rule.matches(event(false, true, false, false))).isTrue();
-        assertThat(rule.matches(event(false, true, true, false))).isFalse();
-        assertThat(rule.matches(event(false, false, false, false))).isFalse();
+        // When
+        boolean verdict = rule.matches(satisfying(satisfied));
+
+        // Then
+        assertThat(verdict).isEqualTo(expected);
     }
 
-    @Test
-    void parenthesesGroup() {
-        SigmaRule rule = withCondition("(sel_a or sel_b) and not filter_c");
-
-        assertThat(rule.matches(event(true, false, true, false))).isFalse();
-        assertThat(rule.matches(event(true, false, false, false))).isTrue();
-        assertThat(withCondition("not (sel_a or sel_b)").matches(event(false, false, true, false))).isTrue();
-        assertThat(withCondition("not not sel_a").matches(event(true, false, false, false))).isTrue();
+    static Stream<Arguments> aListOfConditionsIsAnOr() {
+        return Stream.of(arguments("c", true), arguments("b", false), arguments("a", true));
     }
 
-    @Test
-    void oneOfAndAllOfQuantifyOverMatchingSelectionNames() {
-        SigmaRule oneOf = withCondition("1 of sel_*");
-        SigmaRule allOf = withCondition("all of sel_*");
-
-        assertThat(oneOf.matches(event(false, true, false, false))).isTrue();
-        assertThat(oneOf.matches(event(false, false, true, false))).isFalse();
-        assertThat(allOf.matches(event(true, true, false, false))).isTrue();
-        assertThat(allOf.matches(event(true, false, false, false))).isFalse();
-    }
-
-    @Test
-    void themMeansEverySelectionNotStartingWithAnUnderscore() {
-        SigmaRule oneOfThem = withCondition("1 of them");
-        SigmaRule allOfThem = withCondition("all of them");
-
-        assertThat(oneOfThem.matches(event(false, false, false, true))).isFalse();
-        assertThat(oneOfThem.matches(event(false, false, true, false))).isTrue();
-        assertThat(allOfThem.matches(event(true, true, true, false))).isTrue();
-        assertThat(allOfThem.matches(event(true, true, false, true))).isFalse();
-    }
-
-    @Test
-    void aListOfConditionsIsAnOr() {
+    @ParameterizedTest(name = "record satisfying [{0}] -> {1}")
+    @MethodSource
+    void aListOfConditionsIsAnOr(String satisfied, boolean expected) {
+        // Given
         SigmaRule rule = rule(SELECTIONS + "condition:\n    - sel_a\n    - filter_c");
 
-        assertThat(rule.matches(event(false, false, true, false))).isTrue();
-        assertThat(rule.matches(event(false, true, false, false))).isFalse();
+        // When
+        boolean verdict = rule.matches(satisfying(satisfied));
+
+        // Then
+        assertThat(verdict).isEqualTo(expected);
     }
 
-    @Test
-    void aListOfMapsIsAnOrOfTheMaps() {
+    static Stream<Arguments> aListOfMapsIsAnOrOfTheMaps() {
+        return Stream.of(arguments("{\"eventSource\":\"ssm.amazonaws.com\",\"eventName\":\"SendCommand\"}", true),
+                arguments("{\"sourceIPAddress\":\"AWS Internal\"}", true),
+                arguments("{\"eventSource\":\"ssm.amazonaws.com\",\"eventName\":\"ListCommands\"}", false));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource
+    void aListOfMapsIsAnOrOfTheMaps(String json, boolean expected) {
+        // Given
         SigmaRule rule = rule("""
                 selection:
                     - eventSource: ssm.amazonaws.com
@@ -90,15 +106,23 @@ class ConditionTest {
                 condition: selection
                 """);
 
-        assertThat(rule.matches(record("{\"eventSource\":\"ssm.amazonaws.com\",\"eventName\":\"SendCommand\"}")))
-                .isTrue();
-        assertThat(rule.matches(record("{\"sourceIPAddress\":\"AWS Internal\"}"))).isTrue();
-        assertThat(rule.matches(record("{\"eventSource\":\"ssm.amazonaws.com\",\"eventName\":\"ListCommands\"}")))
-                .isFalse();
+        // When
+        boolean verdict = rule.matches(record(json));
+
+        // Then
+        assertThat(verdict).isEqualTo(expected);
     }
 
-    @Test
-    void keywordsSearchEveryValueOfTheRecord() {
+    static Stream<Arguments> keywordsSearchEveryValueOfTheRecord() {
+        return Stream.of(arguments("{\"userAgent\":\"x trufflehog/3\"}", true),
+                arguments("{\"userIdentity\":{\"keys\":[\"a\",\"akiaiosfodnn7example\"]}}", true),
+                arguments("{\"userAgent\":\"aws-cli\",\"note\":\"AKIAIOSFODNN7EXAMPLE2\"}", false));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource
+    void keywordsSearchEveryValueOfTheRecord(String json, boolean expected) {
+        // Given
         SigmaRule rule = rule("""
                 keywords:
                     - '*TruffleHog*'
@@ -106,15 +130,20 @@ class ConditionTest {
                 condition: keywords
                 """);
 
-        assertThat(rule.matches(record("{\"userAgent\":\"x trufflehog/3\"}"))).isTrue();
-        assertThat(rule.matches(record("{\"userIdentity\":{\"keys\":[\"a\",\"akiaiosfodnn7example\"]}}"))).isTrue();
-        assertThat(rule.matches(record("{\"userAgent\":\"aws-cli\",\"note\":\"AKIAIOSFODNN7EXAMPLE2\"}"))).isFalse();
-        assertThat(rule.prefilter().available()).isFalse();
+        // When
+        boolean verdict = rule.matches(record(json));
+
+        // Then
+        assertThat(verdict).isEqualTo(expected);
     }
 
     @Test
-    void conditionKeywordsAreCaseInsensitive() {
-        assertThat(withCondition("sel_a AND NOT filter_c").matches(event(true, false, false, false))).isTrue();
-        assertThat(withCondition("1 OF sel_*").matches(event(false, true, false, false))).isTrue();
+    void keywordRulesCannotBePrefiltered() {
+        // When
+        SigmaRule rule = rule("keywords:\n    - '*TruffleHog*'\ncondition: keywords");
+
+        // Then
+        assertThat(rule.prefilter().available()).isFalse();
+        assertThat(rule.prefilter().sufficient()).isFalse();
     }
 }
