@@ -86,8 +86,10 @@ class PrefilterAgreementTest {
         originals.add(parse("""
                 {"eventName":"\u017ftopLogging","eventSource":"cloudtra\u0131l.amazonaws.com",
                  "userIdentity":{"type":"\u0130AMUser"},"userAgent":"TRUFFLEHOG"}"""));
+        Set<String> mentioned = new HashSet<>();
+        RULES.values().forEach(rule -> mentioned.addAll(List.of(rule.source().split("[^A-Za-z0-9_]+"))));
         for (JsonNode original : originals) {
-            RECORDS.addAll(mutations(original));
+            RECORDS.addAll(mutations(original, mentioned));
         }
     }
 
@@ -154,7 +156,7 @@ class PrefilterAgreementTest {
         }
         assertThat(problems).isEmpty();
         assertThat(matched).as("the corpus exercises matches, not only misses").isGreaterThan(500);
-        assertThat(RECORDS).hasSizeGreaterThan(2000);
+        assertThat(RECORDS).hasSizeGreaterThan(1500);
     }
 
     @Test
@@ -177,8 +179,11 @@ class PrefilterAgreementTest {
         }
     }
 
-    /** The record and variants of it that probe the edges of the prefilter's assumptions. */
-    private static List<JsonNode> mutations(JsonNode record) {
+    /**
+     * The record and variants of it that probe the edges of the prefilter's assumptions. Single fields are mutated only
+     * if some rule mentions their name; other fields cannot change a verdict.
+     */
+    private static List<JsonNode> mutations(JsonNode record, Set<String> mentioned) {
         List<JsonNode> variants = new ArrayList<>();
         variants.add(record);
         variants.add(mapStrings(record, text -> text.toUpperCase(Locale.ROOT)));
@@ -186,6 +191,9 @@ class PrefilterAgreementTest {
         List<String> paths = new ArrayList<>();
         leafPaths(record, "", paths);
         for (String path : paths) {
+            if (!mentioned.contains(path.substring(path.lastIndexOf('\u0000') + 1))) {
+                continue;
+            }
             variants.add(removeAt(record, path));
             variants.add(replaceAt(record, path, ignored -> NODES.nullNode()));
             variants.add(replaceAt(record, path, value -> NODES.arrayNode().add("unrelated").add(value.deepCopy())));
