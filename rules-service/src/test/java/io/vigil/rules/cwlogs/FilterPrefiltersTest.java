@@ -12,14 +12,16 @@ class FilterPrefiltersTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '~', quoteCharacter = '`', textBlock = """
-            `{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !="AwsServiceEvent"}` ~ `{"detail":{"userIdentity":{"type":["Root"],"invokedBy":[{"exists":false}]},"eventType":[{"anything-but":"AwsServiceEvent"}]}}`
-            `{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}` ~ `{"detail":{"errorCode":[{"suffix":"UnauthorizedOperation"}]}} | {"detail":{"errorCode":[{"prefix":"AccessDenied"}]}}`
+            `{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !="AwsServiceEvent"}` ~ `{"detail":{"userIdentity":{"type":["Root"]}}}`
+            `{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}` ~ `{"detail":{"errorCode":[{"suffix":"UnauthorizedOperation"},{"prefix":"AccessDenied"}]}}`
             `{ $.a = "*mid*" }` ~ `{"detail":{"a":[{"wildcard":"*mid*"}]}}`
             `{ $.a = "x*y" }` ~ `{"detail":{"a":["x*y"]}}`
             `{ $.a = 5 }` ~ `{"detail":{"a":[{"numeric":["=",5]},"5"]}}`
             `{ $.a = "5" }` ~ `{"detail":{"a":["5",{"numeric":["=",5]}]}}`
             `{ $.a > 10.5 }` ~ `{"detail":{"a":[{"numeric":[">",10.5]}]}}`
             `{ $.a != 7 }` ~ `{"detail":{"a":[{"exists":true}]}}`
+            `{ $.a != x && $.b NOT EXISTS }` ~ `{"detail":{"a":[{"anything-but":"x"}],"b":[{"exists":false}]}}`
+            `{ ($.e = A) || ($.e = B) || ($.e = C && $.s = s3) }` ~ `{"detail":{"e":["A","B"]}} | {"detail":{"e":["C"],"s":["s3"]}}`
             `{ $.a IS NULL }` ~ `{"detail":{"a":[null]}}`
             `{ $.a IS TRUE }` ~ `{"detail":{"a":[true]}}`
             `{ $.a = true }` ~ `{"detail":{"a":["true",true]}}`
