@@ -59,7 +59,19 @@ public final class LocalSqs implements AutoCloseable {
      * @throws LocalInfraException if ElasticMQ does not start
      */
     public static LocalSqs start() {
-        return boot(true);
+        return boot(true, 0);
+    }
+
+    /**
+     * Starts a new server owned by the caller on a given port, e.g. to bring a stopped server back where its
+     * clients expect it (queues do not survive: create them again).
+     *
+     * @param port the port to listen on (127.0.0.1)
+     * @return the running server
+     * @throws LocalInfraException if ElasticMQ does not start
+     */
+    public static LocalSqs start(int port) {
+        return boot(true, port);
     }
 
     /**
@@ -70,7 +82,7 @@ public final class LocalSqs implements AutoCloseable {
      * @throws LocalInfraException if ElasticMQ does not start
      */
     public static LocalSqs shared() {
-        return LocalServers.shared(NAME, LocalSqs.class, () -> boot(false),
+        return LocalServers.shared(NAME, LocalSqs.class, () -> boot(false, 0),
                 sqs -> Map.of("endpoint", sqs.endpoint, "region", REGION), LocalSqs::stop,
                 published -> new LocalSqs(published.get("endpoint"), null, false));
     }
@@ -153,12 +165,12 @@ public final class LocalSqs implements AutoCloseable {
         }
     }
 
-    private static LocalSqs boot(boolean owned) {
+    private static LocalSqs boot(boolean owned, int port) {
         long begin = System.nanoTime();
         try {
-            SQSRestServer server = SQSRestServerBuilder
+            SQSRestServer server = (port == 0 ? SQSRestServerBuilder.withDynamicPort()
+                    : SQSRestServerBuilder.withPort(port))
                     .withInterface(HOST)
-                    .withDynamicPort()
                     .withAWSRegion(REGION)
                     .start();
             Http.ServerBinding binding = server.waitUntilStarted();
