@@ -40,6 +40,20 @@ class RuleEngineBenchmarkTest {
         assertThat(fired).isEqualTo(eventBridge.rawEventRulerBaseline());
     }
 
+    @Test
+    void theInterleavedHarnessMeasuresEveryVariantInEveryRound() throws Exception {
+        // Given
+        int rounds = 2;
+
+        // When
+        java.util.Map<String, double[]> results = RuleEngineVsEventRuler.run(rounds, 1);
+
+        // Then
+        assertThat(results.keySet()).containsExactly("engine all", "raw event-ruler baseline", "engine cloudwatch-filter",
+                "engine sigma", "engine config", "engine finding", "engine eventbridge", "engine all-interpreted");
+        assertThat(results.values()).allSatisfy(values -> assertThat(java.util.Arrays.stream(values).boxed().toList()).hasSize(rounds).allMatch(v -> v > 0));
+    }
+
     private static RuleEngineBenchmark benchmark(String packs) throws Exception {
         RuleEngineBenchmark benchmark = new RuleEngineBenchmark();
         benchmark.packs = packs;
