@@ -39,7 +39,8 @@ import org.jboss.logging.Logger;
  * A real HTTP/1.1 server (the JDK's {@code com.sun.net.httpserver}) on 127.0.0.1 that records every request to any
  * path and answers as scripted: per path, a queue of {@link Reply replies} is used up first, then the path's default
  * (200 with {@code {}} unless set). Requests carrying an {@code Idempotency-Key} header that was already accepted on
- * the same path are answered 200 again but marked {@link RecordedRequest#replayed()}, as an idempotent API would.
+ * the same path are answered with the accepted status again, at once and without using up a scripted reply, and
+ * marked {@link RecordedRequest#replayed()}, as an idempotent API would.
  *
  * <p>It is controlled over HTTP under {@code /__sink/}, so the same methods work on the instance that started it and
  * on a view of it from another class loader or process ({@link #attach(int)}):
@@ -299,18 +300,20 @@ public final class LocalHttpSink implements AutoCloseable {
         private final Clock clock = Clock.systemUTC();
 
         synchronized Decision receive(String method, String path, Map<String, String> headers, String body) {
-            Deque<Reply> script = scripts.get(path);
-            Reply reply = script != null && !script.isEmpty() ? script.removeFirst()
-                    : defaults.getOrDefault(path, Reply.status(200));
             String key = headers.get(IDEMPOTENCY_KEY);
             boolean replayed = key != null && acceptedKeys.containsKey(path + " " + key);
-            int status = replayed ? acceptedKeys.get(path + " " + key) : reply.status();
+            // a replay is answered from the accepted result and does not use up a scripted reply
+            Deque<Reply> script = scripts.get(path);
+            Reply reply = replayed ? Reply.status(acceptedKeys.get(path + " " + key))
+                    : script != null && !script.isEmpty() ? script.removeFirst()
+                    : defaults.getOrDefault(path, Reply.status(200));
+            int status = reply.status();
             if (!replayed && key != null && status >= 200 && status < 300) {
                 acceptedKeys.put(path + " " + key, status);
             }
             requests.add(new RecordedRequest(requests.size() + 1, method, path, headers, body, clock.instant(),
                     status, replayed));
-            return new Decision(status, replayed ? Reply.status(status) : reply);
+            return new Decision(status, reply);
         }
 
         synchronized List<RecordedRequest> requests(String path) {

@@ -29,21 +29,26 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
  * Sends the notifications of the outbox. Each step claims due notifications (not those of receivers whose circuit
- * is open) up to the free capacity, and sends each on a virtual thread, at most {@code max-concurrency} at once per
- * receiver. The outcome of every attempt is written in one transaction: a ledger row per alert of the notification
+ * is open) up to the free capacity, with the alerts they carry, and sends each on a virtual thread, at most
+ * {@code max-concurrency} at once per receiver. The outcome of every attempt is written in one transaction (batched
+ * with other finished attempts): a ledger row per alert of the notification
  * ({@code DELIVERED}, {@code FAILED} with a retry scheduled after a backoff with jitter, or {@code DEAD_LETTERED}
  * after the last attempt or a permanent failure) and the notification's new status. Only then is the attempt over;
  * a crash before that leaves the lease to expire, and the next claim records the attempt as interrupted and sends
@@ -53,6 +58,7 @@ import org.jboss.logging.Logger;
 public class DeliveryWorker {
 
     private static final Logger LOGGER = Logger.getLogger(DeliveryWorker.class);
+    private static final int RECORD_BATCH = 500;
 
     private final Database database;
     private final NotificationRepository notifications;
@@ -68,7 +74,9 @@ public class DeliveryWorker {
     private final Map<String, Semaphore> permits = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+    private final BlockingQueue<Attempt> outcomes = new LinkedBlockingQueue<>();
     private WorkLoop loop;
+    private WorkLoop recorder;
 
     @Inject
     public DeliveryWorker(Database database, NotificationRepository notifications, AlertRepository alerts,
@@ -89,6 +97,7 @@ public class DeliveryWorker {
     }
 
     void start(@Observes @Priority(StartupOrder.WORKERS) StartupEvent startup) {
+        recorder = WorkLoop.start("delivery-recorder", pollInterval, this::recordOutcomes);
         loop = WorkLoop.start("delivery", pollInterval, this::claimAndSend);
     }
 
@@ -101,6 +110,10 @@ public class DeliveryWorker {
             senders.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (recorder != null) {
+            recordOutcomes();
+            recorder.close();
         }
     }
 
@@ -122,13 +135,19 @@ public class DeliveryWorker {
             return false;
         }
         Instant now = clock.instant();
+        Map<String, AlertRepository.StoredAlert> carried = new HashMap<>();
         List<NotificationRepository.Row> claimed = database.inTransaction(connection -> {
             List<NotificationRepository.Row> rows = notifications.claim(connection, now, config.lease(), capacity,
                     breakers.blocked(now));
+            if (rows.isEmpty()) {
+                return rows;
+            }
+            carried.putAll(alerts.load(connection, rows.stream().flatMap(row -> row.alertIds().stream())
+                    .collect(Collectors.toSet())));
             List<Delivery> interrupted = new ArrayList<>();
             for (NotificationRepository.Row row : rows) {
                 if (row.interrupted()) {
-                    interrupted.addAll(interruptedAttempt(connection, row, now));
+                    interrupted.addAll(interruptedAttempt(row, carried, now));
                 }
             }
             ledger.record(connection, interrupted);
@@ -141,7 +160,9 @@ public class DeliveryWorker {
                 continue;
             }
             inFlight.incrementAndGet();
-            senders.execute(() -> send(row));
+            List<Alert> alertsOfRow = row.alertIds().stream().filter(carried::containsKey)
+                    .map(id -> carried.get(id).alert()).toList();
+            senders.execute(() -> send(row, alertsOfRow));
         }
         if (!released.isEmpty()) {
             database.inTransaction(connection -> {
@@ -155,15 +176,18 @@ public class DeliveryWorker {
         return claimed.size() == capacity && released.isEmpty();
     }
 
-    private List<Delivery> interruptedAttempt(java.sql.Connection connection, NotificationRepository.Row row,
-            Instant now) throws java.sql.SQLException {
+    private List<Delivery> interruptedAttempt(NotificationRepository.Row row,
+            Map<String, AlertRepository.StoredAlert> carried, Instant now) {
         int attempt = row.attempts() - 1;
         LOGGER.warnf("Delivery attempt interrupted: notificationId=%s receiver=%s attempt=%d", row.id(),
                 row.receiver(), attempt);
         String kind = receivers.names().contains(row.receiver()) ? receivers.get(row.receiver()).kind() : "unknown";
         List<Delivery> deliveries = new ArrayList<>();
-        for (AlertRepository.StoredAlert stored : alerts.load(connection, row.alertIds()).values()) {
-            Alert alert = stored.alert();
+        for (String alertId : row.alertIds()) {
+            if (!carried.containsKey(alertId)) {
+                continue;
+            }
+            Alert alert = carried.get(alertId).alert();
             deliveries.add(new Delivery(Delivery.SCHEMA_VERSION, StableIds.of(row.id(), alert.id(),
                     String.valueOf(attempt)), now, alert.id(), alert.fingerprint(), alert.ruleId(), row.receiver(),
                     kind, attempt, DeliveryOutcome.FAILED, now, 0, null, "Attempt " + attempt + " of notification "
@@ -174,40 +198,59 @@ public class DeliveryWorker {
         return deliveries;
     }
 
-    private void send(NotificationRepository.Row row) {
+    private void send(NotificationRepository.Row row, List<Alert> carried) {
         try {
-            Attempt attempt = attempt(row);
-            Instant now = clock.instant();
-            breakers.record(row.receiver(), attempt.outcome() == DeliveryOutcome.DELIVERED, now);
-            database.inTransaction(connection -> {
-                ledger.record(connection, attempt.deliveries());
-                notifications.complete(connection, row.id(), attempt.status(), attempt.nextAttemptAt(),
-                        attempt.error(), now);
-                return null;
-            });
-            publisher.wake();
+            Attempt attempt = attempt(row, carried);
+            breakers.record(row.receiver(), attempt.outcome() == DeliveryOutcome.DELIVERED, clock.instant());
+            outcomes.add(attempt);
+            recorder.wake();
         } catch (RuntimeException e) {
             // The lease expires and the next claim records this attempt as interrupted.
-            LOGGER.errorf(e, "Could not record a delivery attempt: notificationId=%s receiver=%s", row.id(),
+            LOGGER.errorf(e, "Delivery attempt failed unexpectedly: notificationId=%s receiver=%s", row.id(),
                     row.receiver());
-        } finally {
             inFlight.decrementAndGet();
-            if (loop != null) {
-                loop.wake();
-            }
         }
     }
 
+    /**
+     * Writes finished attempts in batches: ledger rows and outbox status in one transaction, so many concurrent
+     * attempts share one commit. Only after the commit is an attempt over (its capacity is freed).
+     *
+     * @return whether more outcomes are waiting
+     */
+    private boolean recordOutcomes() {
+        List<Attempt> batch = new ArrayList<>();
+        outcomes.drainTo(batch, RECORD_BATCH);
+        if (batch.isEmpty()) {
+            return false;
+        }
+        Instant now = clock.instant();
+        try {
+            database.inTransaction(connection -> {
+                ledger.record(connection, batch.stream().flatMap(a -> a.deliveries().stream()).toList());
+                notifications.complete(connection, batch.stream().map(Attempt::completion).toList(), now);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // The leases expire and the next claims record these attempts as interrupted and send again.
+            LOGGER.errorf(e, "Could not record %d delivery attempts; they will be retried after their lease",
+                    batch.size());
+        } finally {
+            inFlight.addAndGet(-batch.size());
+        }
+        publisher.wake();
+        if (loop != null) {
+            loop.wake();
+        }
+        return !outcomes.isEmpty();
+    }
+
     /** The outcome of one attempt, ready to be written. */
-    private record Attempt(DeliveryOutcome outcome, String status, Instant nextAttemptAt, String error,
+    private record Attempt(DeliveryOutcome outcome, NotificationRepository.Completion completion,
             List<Delivery> deliveries) {
     }
 
-    private Attempt attempt(NotificationRepository.Row row) {
-        Map<String, AlertRepository.StoredAlert> stored = database.inTransaction(
-                connection -> alerts.load(connection, row.alertIds()));
-        List<Alert> carried = row.alertIds().stream().filter(stored::containsKey)
-                .map(id -> stored.get(id).alert()).toList();
+    private Attempt attempt(NotificationRepository.Row row, List<Alert> carried) {
         Instant started = clock.instant();
         long startNanos = System.nanoTime();
         Receipt receipt = null;
@@ -260,7 +303,8 @@ public class DeliveryWorker {
                     alert.fingerprint(), alert.ruleId(), row.receiver(), kind, attempt, outcome, started, latency,
                     receipt == null ? null : receipt.providerMessageId(), error, responseCode, row.id()));
         }
-        return new Attempt(outcome, status, next, error, deliveries);
+        return new Attempt(outcome, new NotificationRepository.Completion(row.id(), status, next, error),
+                deliveries);
     }
 
     private static Map<String, String> groupLabels(String json) {

@@ -65,6 +65,35 @@ public class NotificationRepository {
             @JsonProperty("interrupted") boolean interrupted) {
     }
 
+    /** A notification to queue. */
+    public record NewNotification(String id, String groupId, String groupLabelsJson, String receiver,
+            NotificationAction action, List<String> alertIds, String note, int attemptLimit) {
+    }
+
+    /** Queues notifications in one batch; ids queued before are left as they were. */
+    public void insertAll(Connection connection, List<NewNotification> queued, Instant now) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO notification (notification_id,"
+                + " group_id, group_labels, receiver, action, alert_ids, note, status, attempt_limit,"
+                + " next_attempt_at, created_at, updated_at) VALUES (?, ?, ?::jsonb, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?)"
+                + " ON CONFLICT (notification_id) DO NOTHING")) {
+            for (NewNotification n : queued) {
+                insert.setString(1, n.id());
+                insert.setString(2, n.groupId());
+                insert.setString(3, n.groupLabelsJson());
+                insert.setString(4, n.receiver());
+                insert.setString(5, n.action().name());
+                insert.setArray(6, connection.createArrayOf("text", n.alertIds().toArray()));
+                insert.setString(7, n.note());
+                insert.setInt(8, n.attemptLimit());
+                Database.setInstant(insert, 9, now);
+                Database.setInstant(insert, 10, now);
+                Database.setInstant(insert, 11, now);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
     /** Queues a notification; an id queued before is left as it was. */
     public void insert(Connection connection, String id, String groupId, Object groupLabels, String receiver,
             NotificationAction action, List<String> alertIds, String note, int attemptLimit, Instant now)
@@ -120,18 +149,31 @@ public class NotificationRepository {
         }
     }
 
-    /** Records the outcome of the current attempt and ends the lease. */
-    public void complete(Connection connection, String id, String status, Instant nextAttemptAt, String lastError,
-            Instant now) throws SQLException {
+    /**
+     * The outcome of an attempt to write.
+     *
+     * @param id the notification
+     * @param status its new status
+     * @param nextAttemptAt when the next attempt is due; null keeps the current value
+     * @param lastError the attempt's error; null when delivered
+     */
+    public record Completion(String id, String status, Instant nextAttemptAt, String lastError) {
+    }
+
+    /** Records the outcomes of attempts and ends their leases, in one batch. */
+    public void complete(Connection connection, List<Completion> completions, Instant now) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE notification SET status = ?,"
                 + " next_attempt_at = COALESCE(?, next_attempt_at), lease_until = NULL, last_error = ?,"
                 + " updated_at = ? WHERE notification_id = ?")) {
-            update.setString(1, status);
-            Database.setInstant(update, 2, nextAttemptAt);
-            update.setString(3, lastError);
-            Database.setInstant(update, 4, now);
-            update.setString(5, id);
-            update.executeUpdate();
+            for (Completion completion : completions) {
+                update.setString(1, completion.status());
+                Database.setInstant(update, 2, completion.nextAttemptAt());
+                update.setString(3, completion.lastError());
+                Database.setInstant(update, 4, now);
+                update.setString(5, completion.id());
+                update.addBatch();
+            }
+            update.executeBatch();
         }
     }
 

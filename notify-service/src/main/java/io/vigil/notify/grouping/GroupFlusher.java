@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -72,12 +73,18 @@ public class GroupFlusher {
         int[] queued = new int[1];
         int flushed = database.inTransaction(connection -> {
             List<GroupRepository.DueGroup> due = groups.lockDue(connection, now, BATCH);
+            if (due.isEmpty()) {
+                return 0;
+            }
+            Map<String, List<GroupRepository.Member>> membersByGroup = groups.members(connection,
+                    due.stream().map(GroupRepository.DueGroup::groupId).toList());
+            List<NotificationRepository.NewNotification> notificationsToQueue = new ArrayList<>();
+            List<GroupRepository.Flush> flushes = new ArrayList<>();
             for (GroupRepository.DueGroup group : due) {
-                List<GroupRepository.Member> members = groups.members(connection, group.groupId());
                 List<GroupRepository.Member> firing = new ArrayList<>();
                 List<GroupRepository.Member> repeating = new ArrayList<>();
                 Instant nextRepeat = null;
-                for (GroupRepository.Member member : members) {
+                for (GroupRepository.Member member : membersByGroup.getOrDefault(group.groupId(), List.of())) {
                     if (member.acknowledged()) {
                         continue;
                     }
@@ -95,23 +102,24 @@ public class GroupFlusher {
                 List<GroupRepository.Member> included = new ArrayList<>(firing);
                 included.addAll(repeating);
                 if (included.isEmpty()) {
-                    groups.flushed(connection, group.groupId(), null, nextRepeat);
+                    flushes.add(new GroupRepository.Flush(group.groupId(), List.of(), null, nextRepeat));
                     continue;
                 }
                 NotificationAction action = firing.isEmpty() ? NotificationAction.REPEAT : NotificationAction.FIRING;
                 List<String> alertIds = included.stream().map(GroupRepository.Member::alertId).toList();
                 for (String receiver : group.receivers()) {
-                    notifications.insert(connection, StableIds.of(group.groupId(), receiver, now.toString()),
-                            group.groupId(), group.groupLabelsJson(), receiver, action, alertIds, null,
-                            worker.maxAttempts(), now);
-                    queued[0]++;
+                    notificationsToQueue.add(new NotificationRepository.NewNotification(
+                            StableIds.of(group.groupId(), receiver, now.toString()), group.groupId(),
+                            group.groupLabelsJson(), receiver, action, alertIds, null, worker.maxAttempts()));
                 }
-                groups.markNotified(connection, group.groupId(),
-                        included.stream().map(GroupRepository.Member::fingerprint).toList(), now);
-                groups.flushed(connection, group.groupId(), now, nextRepeat);
+                flushes.add(new GroupRepository.Flush(group.groupId(),
+                        included.stream().map(GroupRepository.Member::fingerprint).toList(), now, nextRepeat));
                 LOGGER.debugf("Group flushed: groupId=%s route=%s action=%s alerts=%d receivers=%s",
                         group.groupId(), group.routePath(), action, alertIds.size(), group.receivers());
             }
+            notifications.insertAll(connection, notificationsToQueue, now);
+            groups.flushedAll(connection, flushes);
+            queued[0] = notificationsToQueue.size();
             return due.size();
         });
         if (queued[0] > 0) {

@@ -31,82 +31,123 @@ public class GroupRepository {
             boolean acknowledged) {
     }
 
-    /** @return the group id of a route match: the route and the values of its group labels */
-    public static String groupId(RouteMatch match) {
-        return StableIds.of(match.route().path(), ContractJson.writeString(match.groupLabels()));
+    /** An alert joining the group of a route match. */
+    public record Membership(RouteMatch match, Alert alert) {
     }
 
     /**
-     * Adds an alert to the group of a route match and schedules the group's next flush: a new member makes the group
-     * due at {@code created + group_wait} (never notified yet) or {@code last notification + group_interval}; a
-     * fingerprint already notified is held until {@code notified + repeat_interval}.
+     * Adds alerts to the groups of their route matches in three statements, whatever their number, and schedules
+     * each touched group's next flush as {@link #add} does.
      */
-    public void add(Connection connection, RouteMatch match, Alert alert, Instant now) throws SQLException {
-        RouteNode route = match.route();
-        String groupId = groupId(match);
+    public void addAll(Connection connection, List<Membership> memberships, Instant now) throws SQLException {
+        if (memberships.isEmpty()) {
+            return;
+        }
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO alert_group (group_id, route_path,"
                 + " receivers, group_labels, group_wait_ms, group_interval_ms, repeat_interval_ms, created_at)"
                 + " VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?) ON CONFLICT (group_id) DO UPDATE SET"
                 + " receivers = EXCLUDED.receivers, group_wait_ms = EXCLUDED.group_wait_ms,"
-                + " group_interval_ms = EXCLUDED.group_interval_ms, repeat_interval_ms = EXCLUDED.repeat_interval_ms"
-                + " RETURNING created_at, last_notified_at, next_flush_at")) {
-            upsert.setString(1, groupId);
-            upsert.setString(2, route.path());
-            upsert.setArray(3, connection.createArrayOf("text", route.receivers().toArray()));
-            upsert.setString(4, ContractJson.writeString(match.groupLabels()));
-            upsert.setLong(5, route.groupWait().toMillis());
-            upsert.setLong(6, route.groupInterval().toMillis());
-            upsert.setLong(7, route.repeatInterval().toMillis());
-            Database.setInstant(upsert, 8, now);
-            Instant createdAt;
-            Instant lastNotifiedAt;
-            Instant nextFlushAt;
-            try (ResultSet rows = upsert.executeQuery()) {
-                rows.next();
-                createdAt = Database.getInstant(rows, "created_at");
-                lastNotifiedAt = Database.getInstant(rows, "last_notified_at");
-                nextFlushAt = Database.getInstant(rows, "next_flush_at");
+                + " group_interval_ms = EXCLUDED.group_interval_ms, repeat_interval_ms = EXCLUDED.repeat_interval_ms");
+                PreparedStatement member = connection.prepareStatement("INSERT INTO group_member (group_id,"
+                        + " fingerprint, alert_id, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (group_id, fingerprint) DO UPDATE SET alert_id = EXCLUDED.alert_id,"
+                        + " last_seen_at = EXCLUDED.last_seen_at")) {
+            for (Membership membership : memberships) {
+                RouteNode route = membership.match().route();
+                String groupId = groupId(membership.match());
+                upsert.setString(1, groupId);
+                upsert.setString(2, route.path());
+                upsert.setArray(3, connection.createArrayOf("text", route.receivers().toArray()));
+                upsert.setString(4, ContractJson.writeString(membership.match().groupLabels()));
+                upsert.setLong(5, route.groupWait().toMillis());
+                upsert.setLong(6, route.groupInterval().toMillis());
+                upsert.setLong(7, route.repeatInterval().toMillis());
+                Database.setInstant(upsert, 8, now);
+                upsert.addBatch();
+                member.setString(1, groupId);
+                member.setString(2, membership.alert().fingerprint());
+                member.setString(3, membership.alert().id());
+                Database.setInstant(member, 4, now);
+                Database.setInstant(member, 5, now);
+                member.addBatch();
             }
-            Instant candidate = addMember(connection, groupId, alert, now, route, createdAt, lastNotifiedAt);
-            if (candidate != null && (nextFlushAt == null || candidate.isBefore(nextFlushAt))) {
-                try (PreparedStatement schedule = connection.prepareStatement(
-                        "UPDATE alert_group SET next_flush_at = ? WHERE group_id = ?")) {
-                    Database.setInstant(schedule, 1, candidate);
-                    schedule.setString(2, groupId);
-                    schedule.executeUpdate();
-                }
-            }
+            upsert.executeBatch();
+            member.executeBatch();
+        }
+        // A member already notified is due again at notified + repeat_interval; a member first seen now makes its
+        // group due at created + group_wait (never notified) or last notification + group_interval (at least now).
+        try (PreparedStatement schedule = connection.prepareStatement("UPDATE alert_group g SET next_flush_at ="
+                + " LEAST(COALESCE(g.next_flush_at, c.due), c.due) FROM (SELECT m.group_id, MIN(CASE"
+                + " WHEN m.notified_at IS NOT NULL THEN m.notified_at + a.repeat_interval_ms * interval '1 millisecond'"
+                + " WHEN m.first_seen_at = ? AND a.last_notified_at IS NULL"
+                + " THEN a.created_at + a.group_wait_ms * interval '1 millisecond'"
+                + " WHEN m.first_seen_at = ?"
+                + " THEN GREATEST(?, a.last_notified_at + a.group_interval_ms * interval '1 millisecond') END) AS due"
+                + " FROM group_member m JOIN alert_group a ON a.group_id = m.group_id"
+                + " WHERE (m.group_id, m.fingerprint) IN (SELECT * FROM unnest(?::text[], ?::text[]))"
+                + " GROUP BY m.group_id) c WHERE g.group_id = c.group_id AND c.due IS NOT NULL")) {
+            Database.setInstant(schedule, 1, now);
+            Database.setInstant(schedule, 2, now);
+            Database.setInstant(schedule, 3, now);
+            schedule.setArray(4, connection.createArrayOf("text",
+                    memberships.stream().map(m -> groupId(m.match())).toArray()));
+            schedule.setArray(5, connection.createArrayOf("text",
+                    memberships.stream().map(m -> m.alert().fingerprint()).toArray()));
+            schedule.executeUpdate();
         }
     }
 
-    /** @return when the group should flush because of this alert, or null when this alert needs no flush */
-    private static Instant addMember(Connection connection, String groupId, Alert alert, Instant now,
-            RouteNode route, Instant createdAt, Instant lastNotifiedAt) throws SQLException {
-        try (PreparedStatement member = connection.prepareStatement("INSERT INTO group_member (group_id,"
-                + " fingerprint, alert_id, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?)"
-                + " ON CONFLICT (group_id, fingerprint) DO UPDATE SET alert_id = EXCLUDED.alert_id,"
-                + " last_seen_at = EXCLUDED.last_seen_at RETURNING notified_at, (xmax = 0) AS inserted")) {
-            member.setString(1, groupId);
-            member.setString(2, alert.fingerprint());
-            member.setString(3, alert.id());
-            Database.setInstant(member, 4, now);
-            Database.setInstant(member, 5, now);
-            try (ResultSet rows = member.executeQuery()) {
-                rows.next();
-                Instant notifiedAt = Database.getInstant(rows, "notified_at");
-                if (notifiedAt != null) {
-                    return notifiedAt.plus(route.repeatInterval());
-                }
-                if (!rows.getBoolean("inserted")) {
-                    return null;
+    /** @return the members of several groups, by group id, with whether their fingerprint is acknowledged */
+    public java.util.Map<String, List<Member>> members(Connection connection, List<String> groupIds)
+            throws SQLException {
+        java.util.Map<String, List<Member>> members = new java.util.HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT m.group_id, m.fingerprint, m.alert_id,"
+                + " m.last_seen_at, m.notified_at, (k.fingerprint IS NOT NULL) AS acknowledged FROM group_member m"
+                + " LEFT JOIN acknowledgement k ON k.fingerprint = m.fingerprint WHERE m.group_id = ANY (?)"
+                + " ORDER BY m.first_seen_at, m.fingerprint")) {
+            select.setArray(1, connection.createArrayOf("text", groupIds.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    members.computeIfAbsent(rows.getString("group_id"), id -> new ArrayList<>()).add(new Member(
+                            rows.getString("fingerprint"), rows.getString("alert_id"),
+                            Database.getInstant(rows, "last_seen_at"), Database.getInstant(rows, "notified_at"),
+                            rows.getBoolean("acknowledged")));
                 }
             }
         }
-        if (lastNotifiedAt == null) {
-            return createdAt.plus(route.groupWait());
+        return members;
+    }
+
+    /** The outcome of flushing one group. */
+    public record Flush(String groupId, List<String> notifiedFingerprints, Instant notifiedAt, Instant nextFlushAt) {
+    }
+
+    /** Writes the outcomes of flushes in two batched statements. */
+    public void flushedAll(Connection connection, List<Flush> flushes) throws SQLException {
+        try (PreparedStatement members = connection.prepareStatement("UPDATE group_member SET notified_at = ?"
+                + " WHERE group_id = ? AND fingerprint = ANY (?)");
+                PreparedStatement groups = connection.prepareStatement("UPDATE alert_group SET"
+                        + " last_notified_at = COALESCE(?, last_notified_at), next_flush_at = ? WHERE group_id = ?")) {
+            for (Flush flush : flushes) {
+                if (!flush.notifiedFingerprints().isEmpty()) {
+                    Database.setInstant(members, 1, flush.notifiedAt());
+                    members.setString(2, flush.groupId());
+                    members.setArray(3, connection.createArrayOf("text", flush.notifiedFingerprints().toArray()));
+                    members.addBatch();
+                }
+                Database.setInstant(groups, 1, flush.notifiedAt());
+                Database.setInstant(groups, 2, flush.nextFlushAt());
+                groups.setString(3, flush.groupId());
+                groups.addBatch();
+            }
+            members.executeBatch();
+            groups.executeBatch();
         }
-        Instant afterInterval = lastNotifiedAt.plus(route.groupInterval());
-        return afterInterval.isBefore(now) ? now : afterInterval;
+    }
+
+    /** @return the group id of a route match: the route and the values of its group labels */
+    public static String groupId(RouteMatch match) {
+        return StableIds.of(match.route().path(), ContractJson.writeString(match.groupLabels()));
     }
 
     /** Locks groups due at {@code now}, oldest first, skipping those another instance holds. */
@@ -126,48 +167,5 @@ public class GroupRepository {
             }
         }
         return due;
-    }
-
-    /** @return the members of a group with whether their fingerprint is acknowledged */
-    public List<Member> members(Connection connection, String groupId) throws SQLException {
-        List<Member> members = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT m.fingerprint, m.alert_id,"
-                + " m.last_seen_at, m.notified_at, (k.fingerprint IS NOT NULL) AS acknowledged FROM group_member m"
-                + " LEFT JOIN acknowledgement k ON k.fingerprint = m.fingerprint WHERE m.group_id = ?"
-                + " ORDER BY m.first_seen_at, m.fingerprint")) {
-            select.setString(1, groupId);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    members.add(new Member(rows.getString("fingerprint"), rows.getString("alert_id"),
-                            Database.getInstant(rows, "last_seen_at"), Database.getInstant(rows, "notified_at"),
-                            rows.getBoolean("acknowledged")));
-                }
-            }
-        }
-        return members;
-    }
-
-    /** Marks members notified at {@code now}. */
-    public void markNotified(Connection connection, String groupId, List<String> fingerprints, Instant now)
-            throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE group_member SET notified_at = ?"
-                + " WHERE group_id = ? AND fingerprint = ANY (?)")) {
-            Database.setInstant(update, 1, now);
-            update.setString(2, groupId);
-            update.setArray(3, connection.createArrayOf("text", fingerprints.toArray()));
-            update.executeUpdate();
-        }
-    }
-
-    /** Records a flush: when the group was last notified (unchanged when null) and when it is next due (or never). */
-    public void flushed(Connection connection, String groupId, Instant notifiedAt, Instant nextFlushAt)
-            throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE alert_group SET"
-                + " last_notified_at = COALESCE(?, last_notified_at), next_flush_at = ? WHERE group_id = ?")) {
-            Database.setInstant(update, 1, notifiedAt);
-            Database.setInstant(update, 2, nextFlushAt);
-            update.setString(3, groupId);
-            update.executeUpdate();
-        }
     }
 }

@@ -70,14 +70,7 @@ public class AlertIntake {
     /** Takes a batch of alerts in; throws (nothing committed) when PostgreSQL fails. */
     public void accept(List<Alert> batch) {
         Instant now = clock.instant();
-        Outcome outcome = database.inTransaction(connection -> {
-            Outcome result = new Outcome();
-            List<Silence> active = silences.active(connection, now);
-            for (Alert alert : batch) {
-                accept(connection, alert, active, now, result);
-            }
-            return result;
-        });
+        Outcome outcome = database.inTransaction(connection -> accept(connection, batch, now));
         registry.counter("vigil.notify.alerts", "outcome", "accepted").increment(outcome.accepted);
         registry.counter("vigil.notify.alerts", "outcome", "duplicate").increment(outcome.duplicates);
         if (outcome.grouped > 0) {
@@ -88,44 +81,68 @@ public class AlertIntake {
         }
     }
 
-    private void accept(Connection connection, Alert alert, List<Silence> active, Instant now, Outcome result)
-            throws SQLException {
-        AlertLabels labels = AlertLabels.of(alert);
-        List<RouteMatch> matches = router.route(labels, now);
-        Optional<String> suppression = active.stream().filter(s -> s.matches(labels)).findFirst()
-                .map(s -> "silenced by silence " + s.id() + " (" + s.createdBy() + ": " + s.comment() + ")");
-        if (suppression.isEmpty() && matches.stream().anyMatch(m -> !m.receivers().isEmpty())) {
-            suppression = inhibitor.inhibition(connection, alert.id(), labels, now);
+    /** One alert's routing decision before it is stored. */
+    private record Decision(Alert alert, AlertLabels labels, List<RouteMatch> matches, Optional<String> silenced) {
+
+        boolean reachesAReceiver() {
+            return silenced.isEmpty() && matches.stream().anyMatch(m -> m.mutedBy().isEmpty()
+                    && !m.receivers().isEmpty());
         }
-        Optional<String> alertSuppression = suppression;
-        boolean routed = alertSuppression.isEmpty()
-                && matches.stream().anyMatch(m -> m.mutedBy().isEmpty() && !m.receivers().isEmpty());
-        if (!alerts.insert(connection, alert, labels, now, routed)) {
-            LOGGER.infof("Alert received before, skipped: alertId=%s", alert.id());
-            result.duplicates++;
-            return;
+    }
+
+    private Outcome accept(Connection connection, List<Alert> batch, Instant now) throws SQLException {
+        Outcome result = new Outcome();
+        List<Silence> active = silences.active(connection, now);
+        List<Decision> decisions = new ArrayList<>();
+        for (Alert alert : batch) {
+            AlertLabels labels = AlertLabels.of(alert);
+            Optional<String> silenced = active.stream().filter(s -> s.matches(labels)).findFirst()
+                    .map(s -> "silenced by silence " + s.id() + " (" + s.createdBy() + ": " + s.comment() + ")");
+            decisions.add(new Decision(alert, labels, router.route(labels, now), silenced));
         }
-        result.accepted++;
+        boolean[] inserted = alerts.insertAll(connection, decisions.stream()
+                .map(d -> new AlertRepository.NewAlert(d.alert(), d.labels(), d.reachesAReceiver())).toList(), now);
         List<Delivery> suppressed = new ArrayList<>();
-        for (RouteMatch match : matches) {
-            Optional<String> reason = alertSuppression.or(() -> match.mutedBy().map(m -> "route "
-                    + match.route().path() + " muted by " + m));
-            if (reason.isPresent()) {
-                for (String receiver : match.receivers()) {
-                    suppressed.add(new Delivery(Delivery.SCHEMA_VERSION,
-                            StableIds.of(alert.id(), receiver, "suppressed"), now, alert.id(), alert.fingerprint(),
-                            alert.ruleId(), receiver, receivers.get(receiver).kind(), 0, DeliveryOutcome.SUPPRESSED,
-                            now, 0, null, reason.get(), null, null));
+        List<GroupRepository.Membership> memberships = new ArrayList<>();
+        for (int i = 0; i < decisions.size(); i++) {
+            Decision decision = decisions.get(i);
+            Alert alert = decision.alert();
+            if (!inserted[i]) {
+                LOGGER.infof("Alert received before, skipped: alertId=%s", alert.id());
+                result.duplicates++;
+                continue;
+            }
+            result.accepted++;
+            // inhibition sees every alert stored before, including earlier ones of this batch
+            Optional<String> suppression = decision.silenced();
+            if (suppression.isEmpty() && decision.reachesAReceiver()) {
+                suppression = inhibitor.inhibition(connection, alert.id(), decision.labels(), now);
+                if (suppression.isPresent()) {
+                    alerts.markUnrouted(connection, alert.id());
                 }
-                LOGGER.infof("Alert suppressed: alertId=%s route=%s reason=%s", alert.id(), match.route().path(),
-                        reason.get());
-            } else if (!match.receivers().isEmpty()) {
-                groups.add(connection, match, alert, now);
-                result.grouped++;
+            }
+            for (RouteMatch match : decision.matches()) {
+                Optional<String> reason = suppression.or(() -> match.mutedBy().map(m -> "route "
+                        + match.route().path() + " muted by " + m));
+                if (reason.isPresent()) {
+                    for (String receiver : match.receivers()) {
+                        suppressed.add(new Delivery(Delivery.SCHEMA_VERSION,
+                                StableIds.of(alert.id(), receiver, "suppressed"), now, alert.id(),
+                                alert.fingerprint(), alert.ruleId(), receiver, receivers.get(receiver).kind(), 0,
+                                DeliveryOutcome.SUPPRESSED, now, 0, null, reason.get(), null, null));
+                    }
+                    LOGGER.infof("Alert suppressed: alertId=%s route=%s reason=%s", alert.id(),
+                            match.route().path(), reason.get());
+                } else if (!match.receivers().isEmpty()) {
+                    memberships.add(new GroupRepository.Membership(match, alert));
+                }
             }
         }
+        groups.addAll(connection, memberships, now);
         ledger.record(connection, suppressed);
-        result.suppressed += suppressed.size();
+        result.grouped = memberships.size();
+        result.suppressed = suppressed.size();
+        return result;
     }
 
     /** Counts of one batch. */

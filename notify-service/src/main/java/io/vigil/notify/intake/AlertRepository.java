@@ -30,21 +30,46 @@ public class AlertRepository {
     public record StoredAlert(Alert alert, AlertLabels labels, Instant receivedAt, boolean routed) {
     }
 
-    /** @return whether the alert was new; false when its id was received before (a redelivered record) */
-    public boolean insert(Connection connection, Alert alert, AlertLabels labels, Instant now, boolean routed)
-            throws SQLException {
+    /** An alert to store. */
+    public record NewAlert(Alert alert, AlertLabels labels, boolean routed) {
+    }
+
+    /**
+     * Stores alerts in one batch.
+     *
+     * @return for each alert, in order, whether it was new (false: its id was received before)
+     */
+    public boolean[] insertAll(Connection connection, List<NewAlert> alerts, Instant now) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO alert (alert_id, fingerprint,"
                 + " rule_id, severity, labels, payload, received_at, routed) VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb,"
                 + " ?, ?) ON CONFLICT (alert_id) DO NOTHING")) {
-            insert.setString(1, alert.id());
-            insert.setString(2, alert.fingerprint());
-            insert.setString(3, alert.ruleId());
-            insert.setString(4, alert.severity().name());
-            insert.setString(5, ContractJson.writeString(labels.values()));
-            insert.setString(6, ContractJson.writeString(alert));
-            Database.setInstant(insert, 7, now);
-            insert.setBoolean(8, routed);
-            return insert.executeUpdate() == 1;
+            for (NewAlert entry : alerts) {
+                Alert alert = entry.alert();
+                insert.setString(1, alert.id());
+                insert.setString(2, alert.fingerprint());
+                insert.setString(3, alert.ruleId());
+                insert.setString(4, alert.severity().name());
+                insert.setString(5, ContractJson.writeString(entry.labels().values()));
+                insert.setString(6, ContractJson.writeString(alert));
+                Database.setInstant(insert, 7, now);
+                insert.setBoolean(8, entry.routed());
+                insert.addBatch();
+            }
+            int[] counts = insert.executeBatch();
+            boolean[] inserted = new boolean[counts.length];
+            for (int i = 0; i < counts.length; i++) {
+                inserted[i] = counts[i] == 1;
+            }
+            return inserted;
+        }
+    }
+
+    /** Marks an alert as reaching no receiver (it was inhibited), so it does not escalate. */
+    public void markUnrouted(Connection connection, String alertId) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE alert SET routed = false WHERE alert_id = ?")) {
+            update.setString(1, alertId);
+            update.executeUpdate();
         }
     }
 

@@ -56,7 +56,8 @@ class InterruptedDeliveryTest {
         String notificationId = "n-" + UUID.randomUUID();
         Instant now = Instant.now();
         database.inTransaction(connection -> {
-            alerts.insert(connection, alert, AlertLabels.of(alert), now, false);
+            alerts.insertAll(connection, List.of(new AlertRepository.NewAlert(alert, AlertLabels.of(alert), false)),
+                    now);
             notifications.insert(connection, notificationId, "g-test", Map.of(), "webhook-gate",
                     NotificationAction.FIRING, List.of(alert.id()), null, 6, now);
             try (PreparedStatement crashed = connection.prepareStatement("UPDATE notification SET attempts = 1,"
