@@ -103,4 +103,26 @@ class AlertFactoryTest {
         assertThat(summary).isEqualTo("An unknown principal caused a aws.guardduty event in account 444455556666 "
                 + "(eu-west-1)");
     }
+
+    @Test
+    void theDedupKeyTemplateGroupsAlertsAndFindingsKeepTheirOwnSeverity() {
+        // Given
+        Rule passThrough = new Rule("f", "Finding", null, Severity.LOW, true, "finding", "source: aws.guardduty",
+                List.of(), List.of(), null, io.vigil.rules.model.DedupKeyTemplate.parse("{accountId}:{actor.arn}"),
+                true, List.of());
+        NormalizedEvent event = TestEvents.sample(TestEvents.STOP_LOGGING);
+        NormalizedEvent critical = new NormalizedEvent(event.schemaVersion(), event.id(), event.producedAt(),
+                event.sourceKind(), event.sourceEventId(), event.eventClass(), event.time(), event.accountId(),
+                event.region(), event.actor(), event.action(), event.sourceIp(), event.userAgent(), event.resources(),
+                Severity.CRITICAL, event.origin(), event.raw());
+
+        // When
+        Alert alert = factory.create(passThrough, critical);
+
+        // Then
+        assertThat(alert.groupKey()).isEqualTo("111122223333:arn:aws:iam::111122223333:user/alice");
+        assertThat(alert.fingerprint()).isEqualTo(StableIds.of("f", "111122223333:arn:aws:iam::111122223333:user/alice"));
+        assertThat(alert.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(factory.create(passThrough, event).severity()).isEqualTo(Severity.LOW);
+    }
 }
