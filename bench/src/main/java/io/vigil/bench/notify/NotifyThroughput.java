@@ -50,6 +50,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * runner jar as its own JVM, with PostgreSQL, Kafka and the HTTP sink from local-infra): intake transaction, group,
  * outbox, delivery with retries armed, ledger and Kafka publication of every attempt. The baseline, measured in the
  * same run against the same sink, is a raw JDK HTTP client posting the same webhook bodies with the same concurrency.
+ * notify-service runs with the JVM's default JIT and GC (1 GB heap), as in production.
  * Latency from alert on Kafka (record timestamp) to request received is measured in a separate paced phase, so it is
  * not queueing behind the burst.
  *
@@ -171,7 +172,8 @@ public final class NotifyThroughput {
         properties.put("vigil.notify.http.allowed-schemes", "http");
         properties.put("vigil.notify.http.allow-loopback", "true");
         Path jar = ProjectRoot.find().resolve("notify-service/target/quarkus-app/quarkus-run.jar");
-        return ServiceProcess.start("notify", jar, freePort(), properties, workDir);
+        // the JVM's default JIT and GC, as in production, not the local run's small-machine settings
+        return ServiceProcess.start("notify", jar, freePort(), properties, workDir, List.of("-Xmx1g"));
     }
 
     /** Posts every body with {@code concurrency} requests in flight, as a webhook sender without Vigil would. */

@@ -50,14 +50,25 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(String name, Path runnerJar, int httpPort, Map<String, String> properties,
             Path logDir) {
+        // small heaps and a quick JIT: four JVMs share a small machine here
+        return start(name, runnerJar, httpPort, properties, logDir,
+                List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    }
+
+    /**
+     * Starts {@code java <jvmOptions> -D... -jar runnerJar}, e.g. with the JVM's default JIT for a benchmark.
+     *
+     * @param jvmOptions options placed before the system properties, instead of the small-machine defaults
+     */
+    public static ServiceProcess start(String name, Path runnerJar, int httpPort, Map<String, String> properties,
+            Path logDir, List<String> jvmOptions) {
         if (!Files.isRegularFile(runnerJar)) {
             throw new LocalInfraException(name + ": runner jar " + runnerJar + " is missing; build it first with"
                     + " ./mvnw install -DskipTests");
         }
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        // small heaps and a quick JIT: four JVMs share a small machine here
-        command.addAll(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        command.addAll(jvmOptions);
         Map<String, String> sorted = new TreeMap<>(properties);
         sorted.put("quarkus.http.port", Integer.toString(httpPort));
         sorted.put("quarkus.http.host", "127.0.0.1");
