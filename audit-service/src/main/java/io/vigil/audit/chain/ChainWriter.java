@@ -31,14 +31,19 @@ import java.util.TreeMap;
  */
 public final class ChainWriter {
 
-    private static final String CREATE_HEAD = """
+    private static final String CREATE_HEADS = """
             INSERT INTO chain_head (chain_id, seq, hash, recorded_at, kafka_offset)
-            VALUES (?, 0, ?, 'epoch', -1) ON CONFLICT (chain_id) DO NOTHING
+            SELECT c, 0, ?, 'epoch', -1 FROM unnest(?::text[]) AS t(c) ON CONFLICT (chain_id) DO NOTHING
             """;
-    private static final String LOCK_HEAD =
-            "SELECT seq, hash, recorded_at, kafka_offset FROM chain_head WHERE chain_id = ? FOR UPDATE";
-    private static final String UPDATE_HEAD =
-            "UPDATE chain_head SET seq = ?, hash = ?, recorded_at = ?, kafka_offset = ? WHERE chain_id = ?";
+    private static final String LOCK_HEADS = """
+            SELECT chain_id, seq, hash, recorded_at, kafka_offset FROM chain_head
+            WHERE chain_id = ANY(?::text[]) ORDER BY chain_id FOR UPDATE
+            """;
+    private static final String UPDATE_HEADS = """
+            UPDATE chain_head h SET seq = u.s, hash = u.h, recorded_at = CAST(u.r AS timestamptz), kafka_offset = u.o
+            FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::bigint[]) AS u(c, s, h, r, o)
+            WHERE h.chain_id = u.c
+            """;
     private static final String CLAIM = """
             INSERT INTO evidence_claim (kind, source_id, recorded_at)
             SELECT k, s, ? FROM unnest(?::text[], ?::text[]) AS t(k, s)
@@ -61,7 +66,8 @@ public final class ChainWriter {
 
     /**
      * Appends the batch, recorded at {@code now} (or later, so a chain's times never go backwards). The daily
-     * partition of {@code now} must exist.
+     * partition of {@code now} must exist. Five statements whatever the number of chains: create and lock the heads,
+     * claim the ids, insert the rows (one JDBC batch), move the heads.
      *
      * @return the appended links and the duplicates
      */
@@ -72,58 +78,89 @@ public final class ChainWriter {
         }
         List<AppendedLink> appended = new ArrayList<>();
         List<NewEvidence> duplicates = new ArrayList<>();
-        for (Map.Entry<String, List<NewEvidence>> chain : byChain.entrySet()) {
-            appendToChain(connection, chain.getKey(), chain.getValue(), now, appended, duplicates);
+        if (byChain.isEmpty()) {
+            return new AppendResult(appended, duplicates);
         }
+        Map<String, Head> heads = lockHeads(byChain.keySet());
+        Map<String, NewEvidence> unique = new LinkedHashMap<>();
+        for (Map.Entry<String, List<NewEvidence>> chain : byChain.entrySet()) {
+            Head head = heads.get(chain.getKey());
+            for (NewEvidence candidate : chain.getValue()) {
+                boolean replayedOffset = candidate.offset() != null && candidate.offset() <= head.offset();
+                if (replayedOffset || unique.putIfAbsent(claimKey(candidate), candidate) != null) {
+                    duplicates.add(candidate);
+                }
+            }
+        }
+        Set<String> claimed = claim(unique.values(), now);
+        List<NewEvidence> fresh = new ArrayList<>();
+        for (NewEvidence item : unique.values()) {
+            if (claimed.contains(claimKey(item))) {
+                fresh.add(item);
+            } else {
+                duplicates.add(item);
+            }
+        }
+        // Canonicalizing and hashing the contents is the costly part and independent per record: done in parallel.
+        List<HashedContent> hashed = fresh.parallelStream().map(item -> {
+            Head head = heads.get(item.chain());
+            EvidenceContent content = content(item, head.recordedAt().isAfter(now) ? head.recordedAt() : now);
+            return new HashedContent(content, content.contentHash());
+        }).toList();
+        Map<String, Head> moved = new TreeMap<>();
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (int i = 0; i < fresh.size(); i++) {
+                NewEvidence item = fresh.get(i);
+                EvidenceContent content = hashed.get(i).content();
+                Head head = moved.getOrDefault(item.chain(), heads.get(item.chain()));
+                ChainLink link = ChainLink.next(item.chain(), head.seq() + 1, head.hash(), hashed.get(i).hash());
+                bind(insert, item, content, link);
+                insert.addBatch();
+                appended.add(new AppendedLink(item, link, content.recordedAt()));
+                long offset = item.offset() == null ? head.offset() : Math.max(head.offset(), item.offset());
+                moved.put(item.chain(), new Head(link.seq(), link.hash(), content.recordedAt(), offset));
+            }
+            if (!appended.isEmpty()) {
+                insert.executeBatch();
+            }
+        }
+        moveHeads(moved);
         return new AppendResult(appended, duplicates);
     }
 
-    private void appendToChain(Connection connection, String chain, List<NewEvidence> evidence, Instant now,
-            List<AppendedLink> appended, List<NewEvidence> duplicates) throws SQLException {
-        Head head = lockHead(connection, chain);
-        List<NewEvidence> fresh = new ArrayList<>();
-        Map<String, NewEvidence> unique = new LinkedHashMap<>();
-        for (NewEvidence candidate : evidence) {
-            boolean replayedOffset = candidate.offset() != null && candidate.offset() <= head.offset();
-            if (replayedOffset || unique.putIfAbsent(claimKey(candidate), candidate) != null) {
-                duplicates.add(candidate);
-            }
+    private Map<String, Head> lockHeads(Set<String> chains) throws SQLException {
+        java.sql.Array ids = connection.createArrayOf("text", chains.toArray());
+        try (PreparedStatement create = connection.prepareStatement(CREATE_HEADS)) {
+            create.setString(1, Sha256.ZERO);
+            create.setArray(2, ids);
+            create.executeUpdate();
         }
-        Set<String> claimed = claim(connection, unique.values(), now);
-        for (NewEvidence candidate : unique.values()) {
-            if (claimed.contains(claimKey(candidate))) {
-                fresh.add(candidate);
-            } else {
-                duplicates.add(candidate);
-            }
-        }
-        if (fresh.isEmpty()) {
-            return;
-        }
-        Instant recordedAt = head.recordedAt().isAfter(now) ? head.recordedAt() : now;
-        long seq = head.seq();
-        String previous = head.hash();
-        long offset = head.offset();
-        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            for (NewEvidence item : fresh) {
-                EvidenceContent content = content(item, recordedAt);
-                ChainLink link = ChainLink.next(chain, ++seq, previous, content.contentHash());
-                bind(connection, insert, item, content, link);
-                insert.addBatch();
-                appended.add(new AppendedLink(item, link, recordedAt));
-                previous = link.hash();
-                if (item.offset() != null) {
-                    offset = Math.max(offset, item.offset());
+        Map<String, Head> heads = new TreeMap<>();
+        try (PreparedStatement lock = connection.prepareStatement(LOCK_HEADS)) {
+            lock.setArray(1, ids);
+            try (ResultSet rows = lock.executeQuery()) {
+                while (rows.next()) {
+                    heads.put(rows.getString(1), new Head(rows.getLong(2), rows.getString(3),
+                            rows.getObject(4, OffsetDateTime.class).toInstant(), rows.getLong(5)));
                 }
             }
-            insert.executeBatch();
         }
-        try (PreparedStatement update = connection.prepareStatement(UPDATE_HEAD)) {
-            update.setLong(1, seq);
-            update.setString(2, previous);
-            update.setObject(3, OffsetDateTime.ofInstant(recordedAt, ZoneOffset.UTC));
-            update.setLong(4, offset);
-            update.setString(5, chain);
+        return heads;
+    }
+
+    private void moveHeads(Map<String, Head> moved) throws SQLException {
+        if (moved.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement(UPDATE_HEADS)) {
+            update.setArray(1, connection.createArrayOf("text", moved.keySet().toArray()));
+            update.setArray(2, connection.createArrayOf("bigint",
+                    moved.values().stream().map(Head::seq).toArray()));
+            update.setArray(3, connection.createArrayOf("text", moved.values().stream().map(Head::hash).toArray()));
+            update.setArray(4, connection.createArrayOf("text",
+                    moved.values().stream().map(head -> head.recordedAt().toString()).toArray()));
+            update.setArray(5, connection.createArrayOf("bigint",
+                    moved.values().stream().map(Head::offset).toArray()));
             update.executeUpdate();
         }
     }
@@ -136,8 +173,8 @@ public final class ChainWriter {
                 item.descriptor().eventName(), item.key(), item.offset(), CanonicalJson.parse(item.payloadJson()));
     }
 
-    private static void bind(Connection connection, PreparedStatement insert, NewEvidence item,
-            EvidenceContent content, ChainLink link) throws SQLException {
+    private void bind(PreparedStatement insert, NewEvidence item, EvidenceContent content, ChainLink link)
+            throws SQLException {
         insert.setString(1, link.chain());
         insert.setLong(2, link.seq());
         insert.setString(3, content.kind());
@@ -163,25 +200,7 @@ public final class ChainWriter {
         insert.setString(18, link.hash());
     }
 
-    private static Head lockHead(Connection connection, String chain) throws SQLException {
-        try (PreparedStatement create = connection.prepareStatement(CREATE_HEAD)) {
-            create.setString(1, chain);
-            create.setString(2, Sha256.ZERO);
-            create.executeUpdate();
-        }
-        try (PreparedStatement lock = connection.prepareStatement(LOCK_HEAD)) {
-            lock.setString(1, chain);
-            try (ResultSet row = lock.executeQuery()) {
-                row.next();
-                OffsetDateTime recordedAt = row.getObject(3, OffsetDateTime.class);
-                return new Head(row.getLong(1), row.getString(2),
-                        recordedAt.toInstant(), row.getLong(4));
-            }
-        }
-    }
-
-    private static Set<String> claim(Connection connection, java.util.Collection<NewEvidence> evidence, Instant now)
-            throws SQLException {
+    private Set<String> claim(java.util.Collection<NewEvidence> evidence, Instant now) throws SQLException {
         Set<String> claimed = new HashSet<>();
         if (evidence.isEmpty()) {
             return claimed;
@@ -205,5 +224,8 @@ public final class ChainWriter {
     }
 
     private record Head(long seq, String hash, Instant recordedAt, long offset) {
+    }
+
+    private record HashedContent(EvidenceContent content, String hash) {
     }
 }
