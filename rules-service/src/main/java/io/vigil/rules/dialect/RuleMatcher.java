@@ -1,6 +1,7 @@
 package io.vigil.rules.dialect;
 
 import io.vigil.contract.NormalizedEvent;
+import java.util.List;
 
 /** A compiled rule body: decides whether one event matches. Immutable and thread-safe; see {@link RuleDialect}. */
 @FunctionalInterface
@@ -20,5 +21,13 @@ public interface RuleMatcher {
      */
     default Prefilter prefilter() {
         return Prefilter.NONE;
+    }
+
+    /**
+     * @return tags the dialect adds to the rule's alerts, e.g. the author attribution a rule's licence requires
+     *         ({@code sigma-author:<name>} for Sigma rules under DRL 1.1); empty by default
+     */
+    default List<String> alertTags() {
+        return List.of();
     }
 }

@@ -68,10 +68,11 @@ public final class RuleEngine {
                 if (!rule.enabled()) {
                     continue;
                 }
+                Rule alerting = withAlertTags(rule, matcher.alertTags());
                 int index = enabled.size();
                 Prefilter prefilter = matcher.prefilter();
                 boolean prefiltered = prefilter.available() && addPatterns(machine, index, prefilter, pack, rule);
-                enabled.add(new CompiledRule(rule, matcher, prefiltered, prefiltered && prefilter.sufficient(),
+                enabled.add(new CompiledRule(alerting, matcher, prefiltered, prefiltered && prefilter.sufficient(),
                         prefilter.cloudTrailOnly()));
                 if (!prefiltered) {
                     always.add(index);
@@ -79,6 +80,18 @@ public final class RuleEngine {
             }
         }
         return new RuleEngine(all, enabled, machine, always.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** @return the rule as its alerts describe it: its tags plus those its dialect adds */
+    private static Rule withAlertTags(Rule rule, List<String> extra) {
+        if (extra.isEmpty()) {
+            return rule;
+        }
+        List<String> tags = new ArrayList<>(rule.tags());
+        extra.stream().filter(tag -> !tags.contains(tag)).forEach(tags::add);
+        return new Rule(rule.id(), rule.title(), rule.description(), rule.severity(), rule.enabled(), rule.dialect(),
+                rule.body(), tags, rule.controls(), rule.runbookUrl(), rule.dedupKey(), rule.useEventSeverity(),
+                rule.tests());
     }
 
     static RuleMatcher compileRule(RulePack pack, Rule rule, Map<String, RuleDialect> dialects) {

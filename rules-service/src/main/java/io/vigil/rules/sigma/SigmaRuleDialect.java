@@ -12,12 +12,14 @@ import io.vigil.sigma.SigmaRuleException;
 import io.vigil.sigma.SigmaRuleLoader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
+import java.util.List;
 
 /**
  * Sigma rules (logsource {@code aws/cloudtrail}), the body being the Sigma YAML verbatim, matched against the
  * CloudTrail record. A rule the library cannot evaluate completely is rejected with the library's message, which
  * names the unsupported feature and where it is. The library's event-ruler prefilter goes into the shared automaton,
- * nested under {@code detail}, the record's place in the envelope.
+ * nested under {@code detail}, the record's place in the envelope. Alerts carry the rule's author as a
+ * {@code sigma-author:} tag, as the SigmaHQ rules' licence requires.
  */
 @ApplicationScoped
 @Named(SigmaRuleDialect.NAME)
@@ -25,6 +27,12 @@ public class SigmaRuleDialect implements RuleDialect {
 
     /** The dialect name rules use. */
     public static final String NAME = "sigma";
+
+    /**
+     * Prefix of the alert tag naming the Sigma rule's author: the Detection Rule License 1.1 of the SigmaHQ rules
+     * requires messages based on a match to keep the author's identification.
+     */
+    public static final String AUTHOR_TAG = "sigma-author:";
 
     @Override
     public RuleMatcher compile(Rule rule) {
@@ -38,10 +46,11 @@ public class SigmaRuleDialect implements RuleDialect {
         Prefilter compiled = prefilter.available()
                 ? new Prefilter(prefilter.patternsUnder("detail"), prefilter.sufficient(), true)
                 : Prefilter.NONE;
-        return new SigmaMatcher(sigma, compiled);
+        List<String> attribution = sigma.author().map(author -> List.of(AUTHOR_TAG + author)).orElse(List.of());
+        return new SigmaMatcher(sigma, compiled, attribution);
     }
 
-    private record SigmaMatcher(SigmaRule sigma, Prefilter prefilter) implements RuleMatcher {
+    private record SigmaMatcher(SigmaRule sigma, Prefilter prefilter, List<String> alertTags) implements RuleMatcher {
         @Override
         public boolean matches(EventDocument document) {
             return sigma.matches(document.cloudTrailRecord());

@@ -91,6 +91,28 @@ class SigmaRuleDialectTest {
         assertThat(matcher.prefilter().cloudTrailOnly()).isTrue();
     }
 
+    @Test
+    void alertsOfASigmaRuleCarryItsAuthorAsTheLicenceRequires() {
+        // Given
+        Rule rule = new Rule("s", "Stop logging", null, Severity.HIGH, true, SigmaRuleDialect.NAME, """
+                title: Stop logging
+                author: Jane Doe
+                logsource: {product: aws, service: cloudtrail}
+                detection:
+                    selection:
+                        eventName: StopLogging
+                    condition: selection
+                """, List.of("sigma"), List.of(), null);
+        RuleEngine engine = RuleEngine.compile(List.of(new RulePack("p", "p.yaml", List.of(rule))),
+                RuleTestCommand.standardDialects());
+
+        // When
+        List<Rule> matched = engine.evaluate(TestEvents.sample(TestEvents.STOP_LOGGING)).matched();
+
+        // Then
+        assertThat(matched).singleElement().extracting(Rule::tags).isEqualTo(List.of("sigma", "sigma-author:Jane Doe"));
+    }
+
     private static Rule rule(Path file) {
         try {
             String id = file.getFileName().toString().replaceFirst("\\.ya?ml$", "").toLowerCase(java.util.Locale.ROOT).replace('_', '-');
