@@ -16,7 +16,9 @@ public enum EventClass {
     COMPLIANCE_FINDING(2003, 2),
     /** Vulnerabilities (Inspector). */
     VULNERABILITY_FINDING(2002, 2),
-    /** A resource's recorded configuration changed (AWS Config configuration items; OCSF Device Config State Change). */
+    /**
+     * A resource's recorded configuration changed (AWS Config configuration items; OCSF Device Config State Change).
+     */
     CONFIG_STATE_CHANGE(5019, 5),
     /** A well-formed event of a kind Vigil does not normalize further. */
     OTHER(0, 0);

@@ -2,7 +2,5 @@ package io.vigil.contract;
 
 /** Result of an action (OCSF {@code status}). */
 public enum Outcome {
-    SUCCESS,
-    FAILURE,
-    UNKNOWN
+    SUCCESS, FAILURE, UNKNOWN
 }

@@ -2,7 +2,5 @@ package io.vigil.contract;
 
 /** What happened to a rule definition. */
 public enum RuleChangeType {
-    CREATED,
-    UPDATED,
-    DELETED
+    CREATED, UPDATED, DELETED
 }

@@ -22,7 +22,10 @@ public final class Topics {
     public static final String RULE_CHANGES = "vigil.rules.changes.v1";
     /** One record per notification attempt and receiver, keyed by alert id; notify → audit. */
     public static final String DELIVERIES = "vigil.deliveries.v1";
-    /** Deliveries whose last attempt failed ({@link DeliveryOutcome#DEAD_LETTERED}), keyed by alert id; notify → operators. */
+    /**
+     * Deliveries whose last attempt failed ({@link DeliveryOutcome#DEAD_LETTERED}), keyed by alert id; notify →
+     * operators.
+     */
     public static final String NOTIFY_DLQ = "vigil.notify.dlq.v1";
 
     /** Every topic above, in pipeline order. */

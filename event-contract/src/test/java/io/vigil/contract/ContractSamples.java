@@ -14,13 +14,15 @@ final class ContractSamples {
     }
 
     static JsonNode rawStopLogging() {
-        return ContractJson.read("""
-                {"version":"0","id":"6a7e8feb-b491-4cf7-a9f1-bf3703467718","detail-type":"AWS API Call via CloudTrail",
-                 "source":"aws.cloudtrail","account":"111122223333","time":"2026-11-23T09:14:58Z","region":"us-east-1",
-                 "resources":[],"detail":{"eventVersion":"1.09","eventSource":"cloudtrail.amazonaws.com",
-                 "eventName":"StopLogging","eventID":"3f1c2b7a-0d5e-4c4e-9a53-7b8f2d1e6a90","sourceIPAddress":"203.0.113.7",
-                 "userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/alice"},"score":0.10}}
-                """, JsonNode.class);
+        return ContractJson.read(
+                """
+                        {"version":"0","id":"6a7e8feb-b491-4cf7-a9f1-bf3703467718","detail-type":"AWS API Call via CloudTrail",
+                         "source":"aws.cloudtrail","account":"111122223333","time":"2026-11-23T09:14:58Z","region":"us-east-1",
+                         "resources":[],"detail":{"eventVersion":"1.09","eventSource":"cloudtrail.amazonaws.com",
+                         "eventName":"StopLogging","eventID":"3f1c2b7a-0d5e-4c4e-9a53-7b8f2d1e6a90","sourceIPAddress":"203.0.113.7",
+                         "userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/alice"},"score":0.10}}
+                        """,
+                JsonNode.class);
     }
 
     static NormalizedEvent event() {

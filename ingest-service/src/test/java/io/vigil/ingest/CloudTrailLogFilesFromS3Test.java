@@ -200,7 +200,8 @@ class CloudTrailLogFilesFromS3Test {
                   "s3":{"s3SchemaVersion":"1.0","configurationId":"cloudtrail-logs","bucket":{"name":"%s",
                     "ownerIdentity":{"principalId":"A3NL1KOZZKExample"},"arn":"arn:aws:s3:::%s"},
                     "object":{"key":"%s","size":1024,"eTag":"d41d8cd98f00b204e9800998ecf8427e","sequencer":"0055AED6DCD90281E5"}}}]}
-                """.formatted(BUCKET, BUCKET, key.replace(":", "%3A"));
+                """
+                .formatted(BUCKET, BUCKET, key.replace(":", "%3A"));
     }
 
     private static String eventBridgeObjectCreated(String key) {
@@ -211,7 +212,8 @@ class CloudTrailLogFilesFromS3Test {
                    "etag":"b1946ac92492d2347c6235b4d2611184","sequencer":"00617F08299329D189"},
                    "request-id":"N4N7GDK58NMKJ12R","requester":"cloudtrail.amazonaws.com","source-ip-address":"10.0.0.1",
                    "reason":"PutObject"}}
-                """.formatted(UUID.randomUUID(), BUCKET, BUCKET, key);
+                """
+                .formatted(UUID.randomUUID(), BUCKET, BUCKET, key);
     }
 
     private static void put(String key, byte[] content) {
@@ -247,7 +249,8 @@ class CloudTrailLogFilesFromS3Test {
         await().atMost(WAIT).untilAsserted(() -> {
             Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
                     .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                    .attributes();
             assertThat(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).isEqualTo("0");
             assertThat(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).isEqualTo("0");
         });

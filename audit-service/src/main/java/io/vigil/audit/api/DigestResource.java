@@ -51,17 +51,19 @@ public class DigestResource {
     @APIResponse(responseCode = "401", description = "No valid bearer token")
     @APIResponse(responseCode = "403", description = "The token has neither the auditor nor the audit-admin role")
     public DigestPageView list(
-            @Parameter(schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("since")
-            String since,
-            @Parameter(schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("until")
-            String until,
+            @Parameter(
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("since") String since,
+            @Parameter(
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("until") String until,
             @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("limit") String limit,
-            @Parameter(description = "The previous page's nextAfter", schema = @Schema(type = SchemaType.INTEGER))
-            @QueryParam("after") String after) {
+            @Parameter(description = "The previous page's nextAfter",
+                    schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("after") String after) {
         EvidenceParameters.TimeRange range = EvidenceParameters.range(since, until);
-        int pageSize = EvidenceParameters.isAbsent(limit) ? config.defaultPageSize()
+        int pageSize = EvidenceParameters.isAbsent(limit)
+                ? config.defaultPageSize()
                 : EvidenceParameters.number("limit", limit, 1, config.maxPageSize()).intValue();
-        long before = EvidenceParameters.isAbsent(after) ? Long.MAX_VALUE
+        long before = EvidenceParameters.isAbsent(after)
+                ? Long.MAX_VALUE
                 : EvidenceParameters.number("after", after, 1, Long.MAX_VALUE);
         List<SignedDigest> rows = repository.page(
                 range.since() == null ? VerificationService.BEGINNING : range.since(),

@@ -20,8 +20,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param records number of links it covers (periodic) or removed (retention)
  */
 @Schema(name = "DigestSummary", description = "A signed digest, summarized")
-public record DigestView(long seq, @Schema(enumeration = {"periodic", "retention"}) String type, Instant periodStart,
-        Instant periodEnd, String previousDigestHash, String digestHash, String keyId, int chains, long records) {
+public record DigestView(long seq, @Schema(enumeration = {
+        "periodic", "retention"}) String type, Instant periodStart,
+        Instant periodEnd, String previousDigestHash, String digestHash, String keyId, int chains, long records){
 
     static DigestView of(SignedDigest signed) {
         Digest digest = signed.digest();

@@ -14,9 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "EvidencePage", description = "A page of evidence, newest first")
 public record EvidencePageView(
         List<EvidenceView> items,
-        @JsonInclude(JsonInclude.Include.ALWAYS)
-        @Schema(nullable = true, description = "Pass as 'after' for the next page; null on the last page")
-        Long nextAfter) {
+        @JsonInclude(JsonInclude.Include.ALWAYS) @Schema(nullable = true,
+                description = "Pass as 'after' for the next page; null on the last page") Long nextAfter) {
 
     static EvidencePageView of(EvidencePage page) {
         return new EvidencePageView(page.records().stream().map(EvidenceView::of).toList(), page.nextAfter());

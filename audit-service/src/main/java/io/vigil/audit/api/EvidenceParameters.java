@@ -22,7 +22,8 @@ final class EvidenceParameters {
     static EvidenceQuery query(EvidenceSearch search, int defaultPageSize, int maxPageSize) {
         EvidenceKind kind = isAbsent(search.kind) ? null : kind(search.kind);
         TimeRange range = range(search.since, search.until);
-        int limit = isAbsent(search.limit) ? defaultPageSize
+        int limit = isAbsent(search.limit)
+                ? defaultPageSize
                 : number("limit", search.limit, 1, maxPageSize).intValue();
         Long after = isAbsent(search.after) ? null : number("after", search.after, 1, Long.MAX_VALUE);
         return new EvidenceQuery(kind, text("key", search.key), text("account", search.account),

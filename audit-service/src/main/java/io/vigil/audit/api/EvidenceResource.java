@@ -76,8 +76,8 @@ public class EvidenceResource {
     @APIResponse(responseCode = "404", description = "No evidence of that kind and id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public EvidenceView get(
-            @Parameter(description = "The evidence kind", schema = @Schema(type = SchemaType.STRING))
-            @PathParam("kind") String kind,
+            @Parameter(description = "The evidence kind",
+                    schema = @Schema(type = SchemaType.STRING)) @PathParam("kind") String kind,
             @Parameter(description = "The message's id") @PathParam("id") String id) {
         return EvidenceView.of(find(kind, id));
     }

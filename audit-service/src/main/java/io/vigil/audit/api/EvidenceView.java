@@ -31,7 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @Schema(name = "Evidence", description = "One stored piece of evidence and its chain link")
 @JsonPropertyOrder({"position", "kind", "id", "key", "chain", "offset", "occurredAt", "recordedAt", "account",
-    "region", "controls", "rule", "actor", "eventName", "payload"})
+        "region", "controls", "rule", "actor", "eventName", "payload"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record EvidenceView(
         long position,
@@ -48,8 +48,8 @@ public record EvidenceView(
         @Schema(nullable = true) String rule,
         @Schema(nullable = true) String actor,
         @Schema(nullable = true) String eventName,
-        @JsonRawValue @Schema(type = SchemaType.OBJECT, description = "The message as received, as JSON")
-        String payload) {
+        @JsonRawValue @Schema(type = SchemaType.OBJECT,
+                description = "The message as received, as JSON") String payload) {
 
     static EvidenceView of(EvidenceRecord record) {
         return new EvidenceView(record.position(), record.kind(), record.sourceId(), record.messageKey(),

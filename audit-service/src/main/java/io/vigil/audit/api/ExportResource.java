@@ -41,10 +41,10 @@ public class ExportResource {
     @APIResponse(responseCode = "401", description = "No valid bearer token")
     @APIResponse(responseCode = "403", description = "The token has neither the auditor nor the audit-admin role")
     public Response export(
-            @Parameter(schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("since")
-            String since,
-            @Parameter(schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("until")
-            String until) {
+            @Parameter(
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("since") String since,
+            @Parameter(schema = @Schema(type = SchemaType.STRING,
+                    format = "date-time")) @QueryParam("until") String until) {
         EvidenceParameters.TimeRange range = EvidenceParameters.range(since, until);
         StreamingOutput body = out -> exporter.export(range.since(), range.until(), out);
         return Response.ok(body, NDJSON)

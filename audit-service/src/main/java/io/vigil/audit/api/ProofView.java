@@ -23,10 +23,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "ChainProof", description = "A record, its link and the path to a signed digest head")
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ProofView(
-        @Schema(enumeration = {"covered", "pending-digest"}) String status,
+        @Schema(enumeration = {
+                "covered", "pending-digest"}) String status,
         EvidenceView evidence,
         String contentDocument,
         LinkView link,
         List<String> followingContentHashes,
-        @Schema(type = SchemaType.OBJECT, nullable = true) JsonNode digest) {
+        @Schema(type = SchemaType.OBJECT, nullable = true) JsonNode digest){
 }

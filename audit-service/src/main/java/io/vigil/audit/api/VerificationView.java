@@ -21,10 +21,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @Schema(name = "Verification", description = "OK, or the first broken link and its kind")
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record VerificationView(@Schema(enumeration = {"ok", "broken"}) String status,
+public record VerificationView(@Schema(enumeration = {
+        "ok", "broken"}) String status,
         @Schema(nullable = true) Instant since, @Schema(nullable = true) Instant until,
         @Schema(nullable = true) String chain, long digestsChecked, long recordsChecked,
-        @Schema(nullable = true) BreakView firstBreak, List<BreakView> breaks) {
+        @Schema(nullable = true) BreakView firstBreak, List<BreakView> breaks){
 
     static VerificationView of(VerificationReport report, Instant since, Instant until, String chain) {
         List<BreakView> breaks = report.breaks().stream().map(BreakView::of).toList();
@@ -44,8 +45,9 @@ public record VerificationView(@Schema(enumeration = {"ok", "broken"}) String st
      */
     @Schema(name = "Break")
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record BreakView(@Schema(enumeration = {"modified", "deleted", "inserted", "reordered", "missing-digest",
-        "bad-signature"}) String kind, String chain, Long seq, Long digestSeq, String sourceId, String detail) {
+    public record BreakView(@Schema(enumeration = {
+            "modified", "deleted", "inserted", "reordered", "missing-digest",
+            "bad-signature"}) String kind, String chain, Long seq, Long digestSeq, String sourceId, String detail){
 
         static BreakView of(Break broken) {
             return new BreakView(broken.kind().wireName(), broken.chain(), broken.seq(), broken.digestSeq(),

@@ -43,12 +43,12 @@ public class VerifyResource {
     @APIResponse(responseCode = "401", description = "No valid bearer token")
     @APIResponse(responseCode = "403", description = "The token has neither the auditor nor the audit-admin role")
     public VerificationView verify(
-            @Parameter(schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("since")
-            String since,
-            @Parameter(schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("until")
-            String until,
-            @Parameter(description = "Only walk this chain (digests are always checked)") @QueryParam("chain")
-            String chain) {
+            @Parameter(
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("since") String since,
+            @Parameter(
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("until") String until,
+            @Parameter(
+                    description = "Only this chain (digests are always checked)") @QueryParam("chain") String chain) {
         EvidenceParameters.TimeRange range = EvidenceParameters.range(since, until);
         String onlyChain = EvidenceParameters.text("chain", chain);
         VerificationReport report = service.verify(range.since(), range.until(),

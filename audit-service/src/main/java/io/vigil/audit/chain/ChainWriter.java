@@ -24,7 +24,8 @@ import java.util.TreeMap;
  * Appends evidence as links of its chain, with plain JDBC on a connection whose transaction the caller owns (and
  * commits). The production path ({@link ChainAppender}) and the benchmark both use it.
  *
- * <p>Guarantees, once the caller commits: each chain's head row is locked ({@code SELECT ... FOR UPDATE}) while its links are computed and
+ * <p>Guarantees, once the caller commits: each chain's head row is locked ({@code SELECT ... FOR UPDATE}) while its
+ * links are computed and
  * written, so concurrent writers (two instances during a rebalance) never fork a chain; a piece of evidence whose
  * (kind, source id) is already claimed, or whose Kafka offset is at or before its chain's head offset, is not
  * appended again; a chain's recorded times never go backwards. The rows of a batch are written with one JDBC batch.
@@ -179,7 +180,8 @@ public final class ChainWriter {
         insert.setLong(2, link.seq());
         insert.setString(3, content.kind());
         insert.setString(4, content.sourceId());
-        insert.setObject(5, content.occurredAt() == null ? null
+        insert.setObject(5, content.occurredAt() == null
+                ? null
                 : OffsetDateTime.ofInstant(content.occurredAt(), ZoneOffset.UTC));
         insert.setObject(6, OffsetDateTime.ofInstant(content.recordedAt(), ZoneOffset.UTC));
         insert.setString(7, content.account());

@@ -21,13 +21,13 @@ import io.vigil.contract.Severity;
 
 /** Contract types Jackson reads in the Kafka consumer (outside REST), registered for reflection in native images. */
 @RegisterForReflection(targets = {
-    NormalizedEvent.class, Actor.class, Action.class, ResourceRef.class, Origin.class, EventClass.class,
-    Outcome.class, Severity.class,
-    DeadLetter.class, DeadLetterReason.class,
-    Alert.class,
-    ComplianceEvaluation.class, ComplianceStatus.class,
-    RuleChange.class, RuleChangeType.class,
-    Delivery.class, DeliveryOutcome.class
+        NormalizedEvent.class, Actor.class, Action.class, ResourceRef.class, Origin.class, EventClass.class,
+        Outcome.class, Severity.class,
+        DeadLetter.class, DeadLetterReason.class,
+        Alert.class,
+        ComplianceEvaluation.class, ComplianceStatus.class,
+        RuleChange.class, RuleChangeType.class,
+        Delivery.class, DeliveryOutcome.class
 })
 final class ContractReflection {
 

@@ -17,12 +17,10 @@ import java.util.Optional;
  */
 public enum EvidenceKind {
 
-    EVENT("event", Topics.EVENTS, NormalizedEvent.class),
-    DEAD_LETTER("dead_letter", Topics.INGEST_DLQ, DeadLetter.class),
-    ALERT("alert", Topics.ALERTS, Alert.class),
-    COMPLIANCE("compliance", Topics.COMPLIANCE, ComplianceEvaluation.class),
-    RULE_CHANGE("rule_change", Topics.RULE_CHANGES, RuleChange.class),
-    DELIVERY("delivery", Topics.DELIVERIES, Delivery.class),
+    EVENT("event", Topics.EVENTS, NormalizedEvent.class), DEAD_LETTER("dead_letter", Topics.INGEST_DLQ,
+            DeadLetter.class), ALERT("alert", Topics.ALERTS, Alert.class), COMPLIANCE("compliance", Topics.COMPLIANCE,
+                    ComplianceEvaluation.class), RULE_CHANGE("rule_change", Topics.RULE_CHANGES,
+                            RuleChange.class), DELIVERY("delivery", Topics.DELIVERIES, Delivery.class),
     /** An access to the auditors' API (not read from Kafka): who, what, when, and the outcome. */
     API_ACCESS("api_access", null, null);
 

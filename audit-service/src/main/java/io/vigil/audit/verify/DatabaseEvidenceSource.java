@@ -27,7 +27,8 @@ public final class DatabaseEvidenceSource implements EvidenceSource {
     static final int FETCH_SIZE = 1000;
     /** The columns {@link #read} expects, in order. */
     public static final String COLUMNS = "chain_id, seq, kind, source_id, occurred_at, recorded_at, account, region, "
-            + "controls, rule, actor, event_name, message_key, kafka_offset, payload, previous_hash, content_hash, hash";
+            + "controls, rule, actor, event_name, message_key, kafka_offset, payload, "
+            + "previous_hash, content_hash, hash";
     private static final String RECORDS = "SELECT " + COLUMNS + " FROM evidence WHERE chain_id = ? AND seq > ? "
             + "AND seq <= ? ORDER BY seq, recorded_at, position";
 

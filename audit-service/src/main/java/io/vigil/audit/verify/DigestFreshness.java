@@ -31,7 +31,8 @@ final class DigestFreshness {
         if (!now.isAfter(deadline)) {
             return Optional.empty();
         }
-        String since = newestPeriodEnd != null ? "the newest digest ends at " + newestPeriodEnd
+        String since = newestPeriodEnd != null
+                ? "the newest digest ends at " + newestPeriodEnd
                 : "evidence exists since " + storeStart + " but no digest";
         return Optional.of(new Break(BreakKind.MISSING_DIGEST, null, null, null, null, since + ", more than "
                 + TOLERATED_INTERVALS + " digest intervals (" + interval + ") before " + now));

@@ -82,7 +82,8 @@ public class VerificationService {
     public Window window(Instant since, Instant until) {
         SignedDigest base = since == null ? null : digests.lastEndingAtOrBefore(since).orElse(null);
         List<SignedDigest> period = digests.endingIn(since == null ? BEGINNING : since, until == null ? END : until);
-        long lastSeq = !period.isEmpty() ? period.getLast().digest().seq()
+        long lastSeq = !period.isEmpty()
+                ? period.getLast().digest().seq()
                 : base != null ? base.digest().seq() : 0;
         return new Window(base, period, digests.retentionAfter(lastSeq));
     }

@@ -20,16 +20,16 @@ class EndpointSecurityTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
-        "GET, /api/v1/evidence",
-        "GET, /api/v1/evidence/event/some-id",
-        "GET, /api/v1/evidence/event/some-id/proof",
-        "GET, /api/v1/alerts/some-id",
-        "GET, /api/v1/digests",
-        "GET, /api/v1/digests/1",
-        "POST, /api/v1/digests",
-        "GET, /api/v1/keys",
-        "GET, /api/v1/verify",
-        "GET, /api/v1/export"
+            "GET, /api/v1/evidence",
+            "GET, /api/v1/evidence/event/some-id",
+            "GET, /api/v1/evidence/event/some-id/proof",
+            "GET, /api/v1/alerts/some-id",
+            "GET, /api/v1/digests",
+            "GET, /api/v1/digests/1",
+            "POST, /api/v1/digests",
+            "GET, /api/v1/keys",
+            "GET, /api/v1/verify",
+            "GET, /api/v1/export"
     })
     void endpointWithoutTokenIsRejectedWith401(String method, String path) {
         given().when().request(method, path).then().statusCode(401).header("WWW-Authenticate", is("Bearer"));
@@ -37,16 +37,16 @@ class EndpointSecurityTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
-        "GET, /api/v1/evidence",
-        "GET, /api/v1/evidence/event/some-id",
-        "GET, /api/v1/evidence/event/some-id/proof",
-        "GET, /api/v1/alerts/some-id",
-        "GET, /api/v1/digests",
-        "GET, /api/v1/digests/1",
-        "POST, /api/v1/digests",
-        "GET, /api/v1/keys",
-        "GET, /api/v1/verify",
-        "GET, /api/v1/export"
+            "GET, /api/v1/evidence",
+            "GET, /api/v1/evidence/event/some-id",
+            "GET, /api/v1/evidence/event/some-id/proof",
+            "GET, /api/v1/alerts/some-id",
+            "GET, /api/v1/digests",
+            "GET, /api/v1/digests/1",
+            "POST, /api/v1/digests",
+            "GET, /api/v1/keys",
+            "GET, /api/v1/verify",
+            "GET, /api/v1/export"
     })
     void endpointWithoutAnAuditRoleIsForbiddenWith403(String method, String path) {
         given().auth().oauth2(Tokens.withRoles("rules-editor")).when().request(method, path).then().statusCode(403);

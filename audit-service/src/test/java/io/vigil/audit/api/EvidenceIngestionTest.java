@@ -86,7 +86,8 @@ class EvidenceIngestionTest {
         // Given
         String account = Messages.freshAccount();
         String fingerprint = "fp-" + Messages.freshId();
-        Alert alert = Messages.alert(Messages.freshId(), fingerprint, Messages.stopLogging(Messages.freshId(), account));
+        Alert alert = Messages.alert(Messages.freshId(), fingerprint,
+                Messages.stopLogging(Messages.freshId(), account));
 
         // When
         TestProducer.send(Topics.ALERTS, fingerprint, alert);

@@ -50,7 +50,8 @@ class EvidenceParametersTest {
     @Test
     void limitThatIsNotANumberIsABadRequest() {
         // When
-        Problem problem = problemOf(() -> EvidenceParameters.query(search(null, null, null, null, "ten", null), 100, 1000));
+        Problem problem = problemOf(
+                () -> EvidenceParameters.query(search(null, null, null, null, "ten", null), 100, 1000));
 
         // Then
         assertThat(problem).isEqualTo(new Problem(400, "invalid-parameter", "limit must be an integer, was 'ten'"));
@@ -59,7 +60,8 @@ class EvidenceParametersTest {
     @Test
     void zeroLimitIsABadRequest() {
         // When
-        Problem problem = problemOf(() -> EvidenceParameters.query(search(null, null, null, null, "0", null), 100, 1000));
+        Problem problem = problemOf(
+                () -> EvidenceParameters.query(search(null, null, null, null, "0", null), 100, 1000));
 
         // Then
         assertThat(problem).isEqualTo(new Problem(400, "invalid-parameter",
@@ -69,7 +71,8 @@ class EvidenceParametersTest {
     @Test
     void negativeCursorIsABadRequest() {
         // When
-        Problem problem = problemOf(() -> EvidenceParameters.query(search(null, null, null, null, null, "-1"), 100, 1000));
+        Problem problem = problemOf(
+                () -> EvidenceParameters.query(search(null, null, null, null, null, "-1"), 100, 1000));
 
         // Then
         assertThat(problem).isEqualTo(new Problem(400, "invalid-parameter",

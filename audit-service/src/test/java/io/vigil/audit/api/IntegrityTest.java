@@ -128,8 +128,10 @@ class IntegrityTest {
         try (SuperuserSql sql = new SuperuserSql(dataSource).snapshot(chain)) {
             sql.execute("INSERT INTO evidence (chain_id, seq, kind, source_id, recorded_at, controls, kafka_offset, "
                     + "payload, previous_hash, content_hash, hash) VALUES (?, 2, 'event', 'forged', ?, '{}', 99, "
-                    + "CAST(? AS jsonb), ?, ?, ?)", chain, java.time.OffsetDateTime.ofInstant(forged.recordedAt(),
-                    java.time.ZoneOffset.UTC), "{\"forged\":true}", link.previousHash(), link.contentHash(),
+                    + "CAST(? AS jsonb), ?, ?, ?)", chain,
+                    java.time.OffsetDateTime.ofInstant(forged.recordedAt(),
+                            java.time.ZoneOffset.UTC),
+                    "{\"forged\":true}", link.previousHash(), link.contentHash(),
                     link.hash());
             try {
                 // When

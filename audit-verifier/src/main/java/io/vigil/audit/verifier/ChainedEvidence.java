@@ -11,7 +11,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public record ChainedEvidence(ChainLink link, EvidenceContent content) {
 
-    /** @return the export form: {@code {"type":"evidence","seq":..,"previousHash":..,"contentHash":..,"hash":..,"content":{..}}} */
+    /**
+     * @return the export form: {@code
+     * {"type":"evidence","seq":..,"previousHash":..,"contentHash":..,"hash":..,"content":{..}}}
+     */
     public ObjectNode toJson() {
         ObjectNode json = CanonicalJson.mapper().createObjectNode();
         json.put("type", "evidence");

@@ -46,7 +46,8 @@ class WorkedExampleTest {
         ChainLink link2 = ChainLink.next(CHAIN, 2, link1.hash(), second().contentHash());
         SignedDigest digest = signer.sign(new Digest(1, DigestType.PERIODIC, Instant.EPOCH,
                 Instant.parse("2026-11-23T10:00:00Z"), Sha256.ZERO, List.of(new ChainHead(CHAIN, 1, 2, 2,
-                link2.hash())), signer.keyId()));
+                        link2.hash())),
+                signer.keyId()));
         String digestText = new String(digest.digest().canonicalBytes(), StandardCharsets.UTF_8);
 
         // Then

@@ -2,7 +2,9 @@ package io.vigil.ingest.classify;
 
 /** The kinds of source document the ingest-service recognizes, each by its content (see {@link SourceClassifier}). */
 public enum DocumentKind {
-    /** An EventBridge envelope whose {@code detail} is a CloudTrail record (API call, console sign-in, service event). */
+    /**
+     * An EventBridge envelope whose {@code detail} is a CloudTrail record (API call, console sign-in, service event).
+     */
     CLOUDTRAIL_EVENT,
     /** A GuardDuty finding. */
     GUARDDUTY_FINDING,

@@ -55,7 +55,8 @@ final class JsonDocuments {
             return new Parsed(document, null);
         } catch (StreamConstraintsException e) {
             String message = e.getOriginalMessage();
-            return Parsed.rejected(message.contains("nesting depth") ? DeadLetterReason.TOO_DEEP
+            return Parsed.rejected(message.contains("nesting depth")
+                    ? DeadLetterReason.TOO_DEEP
                     : DeadLetterReason.FIELD_TOO_LONG, message);
         } catch (JsonProcessingException e) {
             return Parsed.rejected(DeadLetterReason.INVALID_JSON, e.getOriginalMessage() + locationOf(e));
@@ -70,7 +71,8 @@ final class JsonDocuments {
     }
 
     private static String locationOf(JsonProcessingException e) {
-        return e.getLocation() == null ? ""
+        return e.getLocation() == null
+                ? ""
                 : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
     }
 

@@ -46,7 +46,8 @@ public class ConfigItemChangeNormalizer {
         if (accountId == null) {
             throw new InvalidShapeException("required field '" + path + ".awsAccountId' is missing");
         }
-        String changeType = oversized ? text(item, "changeType")
+        String changeType = oversized
+                ? text(item, "changeType")
                 : text(detail.path("configurationItemDiff"), "changeType");
         String sourceEventId = resourceType + "/" + resourceId + "/" + stateId;
         return new NormalizedEvent(NormalizedEvent.SCHEMA_VERSION, StableIds.of(SOURCE_KIND, sourceEventId),

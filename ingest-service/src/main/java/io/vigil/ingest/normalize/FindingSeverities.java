@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.contract.Severity;
 import java.util.Locale;
 
-/** Maps the severity scales of AWS finding sources onto Vigil's {@link Severity}. Sources are cited in docs/sources.md. */
+/**
+ * Maps the severity scales of AWS finding sources onto Vigil's {@link Severity}. Sources are cited in docs/sources.md.
+ */
 final class FindingSeverities {
 
     private FindingSeverities() {

@@ -51,7 +51,8 @@ public class InspectorNormalizer {
         return new NormalizedEvent(NormalizedEvent.SCHEMA_VERSION,
                 StableIds.of(SOURCE_KIND, findingArn, time.toString()), producedAt, SOURCE_KIND, findingArn,
                 "PACKAGE_VULNERABILITY".equals(type) || "CODE_VULNERABILITY".equals(type)
-                        ? EventClass.VULNERABILITY_FINDING : EventClass.DETECTION_FINDING,
+                        ? EventClass.VULNERABILITY_FINDING
+                        : EventClass.DETECTION_FINDING,
                 time, accountId, firstNonBlank(text(envelope, "region"), firstResourceRegion(finding)), null, null,
                 null, null, resources(finding, accountId), severity, origin, envelope);
     }
@@ -69,7 +70,8 @@ public class InspectorNormalizer {
                 continue;
             }
             String type = text(resource, "type");
-            String arn = id.startsWith("arn:") ? id
+            String arn = id.startsWith("arn:")
+                    ? id
                     : "AWS_EC2_INSTANCE".equals(type) && text(resource, "region") != null
                             ? "arn:" + firstNonBlank(text(resource, "partition"), "aws") + ":ec2:"
                                     + text(resource, "region") + ":" + accountId + ":instance/" + id

@@ -14,8 +14,10 @@ public enum LogObjectKind {
     /** Anything else. */
     OTHER;
 
-    private static final Pattern LOG = Pattern.compile("(^|/)AWSLogs/(o-[a-z0-9]+/)?\\d{12}/CloudTrail(-Insight)?/.+\\.json(\\.gz)?$");
-    private static final Pattern DIGEST = Pattern.compile("(^|/)AWSLogs/(o-[a-z0-9]+/)?\\d{12}/CloudTrail-Digest/.+\\.json(\\.gz)?$");
+    private static final Pattern LOG = Pattern
+            .compile("(^|/)AWSLogs/(o-[a-z0-9]+/)?\\d{12}/CloudTrail(-Insight)?/.+\\.json(\\.gz)?$");
+    private static final Pattern DIGEST = Pattern
+            .compile("(^|/)AWSLogs/(o-[a-z0-9]+/)?\\d{12}/CloudTrail-Digest/.+\\.json(\\.gz)?$");
 
     static LogObjectKind of(String key) {
         if (DIGEST.matcher(key).find()) {

@@ -73,7 +73,8 @@ public class SqsBatchHandler {
      * The poller receives its next batch meanwhile, then calls {@link #complete}.
      */
     public InFlight begin(String queue, String queueUrl, List<Message> messages) {
-        VisibilityExtender.Extension extension = visibility == null ? () -> { }
+        VisibilityExtender.Extension extension = visibility == null ? () -> {
+        }
                 : visibility.extend(queue, queueUrl, messages);
         try {
             List<Pending> pending = new ArrayList<>(messages.size());
@@ -122,7 +123,8 @@ public class SqsBatchHandler {
         if (receives > maxReceives) {
             return deadLetter(message, DeadLetters.of(input, DeadLetterReason.RECEIVE_LIMIT_EXCEEDED,
                     "received " + receives + " times without reaching Kafka; the limit is " + maxReceives
-                            + " (vigil.ingest.sqs.max-receives)", receivedAt));
+                            + " (vigil.ingest.sqs.max-receives)",
+                    receivedAt));
         }
         IntakeResult result = intake.accept(input);
         return switch (result) {

@@ -6,13 +6,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 
 /**
  * One long-polling loop over one queue. While one batch waits for Kafka's acknowledgement the next is received and
- * sent, then the first is completed (acknowledged, deleted): at most two batches per poller are in flight. When Kafka did not acknowledge a batch the poller
+ * sent, then the first is completed (acknowledged, deleted): at most two batches per poller are in flight. When Kafka
+ * did not acknowledge a batch the poller
  * stops receiving until Kafka answers again (checked with growing pauses up to {@code kafkaRetryMaxBackoff}): the
  * messages wait in SQS, nothing is buffered, and their receive counts do not climb during an outage. No exception
  * ends the loop; only {@link #stop()} does.
@@ -121,7 +121,8 @@ public class SqsQueuePoller implements Runnable {
             if (stopped.getCount() == 0 || kafka.isAvailable(AVAILABILITY_TIMEOUT)) {
                 break;
             }
-            backoff = backoff.multipliedBy(2).compareTo(kafkaRetryMaxBackoff) > 0 ? kafkaRetryMaxBackoff
+            backoff = backoff.multipliedBy(2).compareTo(kafkaRetryMaxBackoff) > 0
+                    ? kafkaRetryMaxBackoff
                     : backoff.multipliedBy(2);
         }
         LOGGER.infof("Kafka is available again; polling of SQS queue %s resumes", queue);

@@ -111,7 +111,8 @@ class DedupAcrossRestartsAndInstancesTest {
 
     private KafkaStreams start(Path stateDir) {
         KafkaStreams streams = new KafkaStreams(DedupTopology.build(candidatesTopic, eventsTopic,
-                Duration.ofHours(1), id -> { }),
+                Duration.ofHours(1), id -> {
+                }),
                 DedupStreamsConfig.of(Map.of("bootstrap.servers", bootstrap), applicationId, stateDir.toString(), 1,
                         1));
         running.add(streams);

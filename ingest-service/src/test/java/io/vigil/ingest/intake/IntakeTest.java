@@ -259,7 +259,6 @@ class IntakeTest {
         return new RawInput(body, ORIGIN, "m-1", NOW);
     }
 
-
     private static NormalizedEvent single(IntakeResult result) {
         assertThat(result).isInstanceOf(IntakeResult.Accepted.class);
         List<NormalizedEvent> events = ((IntakeResult.Accepted) result).events();

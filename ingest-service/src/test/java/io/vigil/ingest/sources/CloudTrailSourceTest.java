@@ -58,9 +58,11 @@ class CloudTrailSourceTest {
         // Then
         assertThat(event.actor()).isEqualTo(new Actor("AssumedRole",
                 "arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef/"
-                        + "jane@example.com", "jane@example.com", "111122223333", false,
+                        + "jane@example.com",
+                "jane@example.com", "111122223333", false,
                 "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/"
-                        + "AWSReservedSSO_AdministratorAccess_0123456789abcdef", null));
+                        + "AWSReservedSSO_AdministratorAccess_0123456789abcdef",
+                null));
         assertThat(event.action()).isEqualTo(new Action("ec2.amazonaws.com", "DeleteFlowLogs", Outcome.FAILURE,
                 "Client.UnauthorizedOperation", "You are not authorized to perform this operation.", false));
     }

@@ -18,8 +18,7 @@ import org.junit.jupiter.api.Test;
 /** Amazon Inspector findings with the time formats Inspector emits, after the Inspector user guide. */
 class InspectorSourceTest {
 
-    private static final String EC2_FINDING =
-            "arn:aws:inspector2:us-east-1:111122223333:finding/1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d";
+    private static final String EC2_FINDING = "arn:aws:inspector2:us-east-1:111122223333:finding/1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d";
 
     @Test
     void packageVulnerabilityWithTheDisplayDateFormatIsAHighVulnerabilityFinding() {

@@ -120,7 +120,8 @@ class SecurityHubSourceTest {
 
         // Then
         assertThat(event.sourceKind()).isEqualTo("aws.securityhub.ocsf");
-        assertThat(event.sourceEventId()).isEqualTo("arn:aws:guardduty:eu-west-1:111122223333:detector/abc/finding/111");
+        assertThat(event.sourceEventId())
+                .isEqualTo("arn:aws:guardduty:eu-west-1:111122223333:detector/abc/finding/111");
         assertThat(event.eventClass()).isEqualTo(EventClass.DETECTION_FINDING);
         assertThat(event.severity()).isEqualTo(Severity.HIGH);
         assertThat(event.time()).isEqualTo(Instant.parse("2026-11-23T09:39:12Z"));

@@ -82,8 +82,8 @@ class KafkaOutageTest {
 
                 // Then: while Kafka is down nothing is deleted and the poller pauses instead of re-receiving
                 await().atMost(Duration.ofSeconds(20)).until(() -> counter("vigil.ingest.kafka.pauses") >= 1);
-                await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).untilAsserted(() ->
-                        assertThat(messagesInQueue(queueUrl)).isEqualTo(5));
+                await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6))
+                        .untilAsserted(() -> assertThat(messagesInQueue(queueUrl)).isEqualTo(5));
                 assertThat(counter("vigil.ingest.kafka.pauses")).isEqualTo(1.0);
                 assertThat(meters.find("vigil.ingest.messages").tag("outcome", "published").counter()).isNull();
 
@@ -94,8 +94,8 @@ class KafkaOutageTest {
                 assertThat(delivered).extracting(NormalizedEvent::operation).containsExactlyInAnyOrder(
                         "StopLogging", "DescribeInstances", "CreateAccessKey", "AuthorizeSecurityGroupIngress",
                         "GetBucketPolicy");
-                await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                        assertThat(messagesInQueue(queueUrl)).isZero());
+                await().atMost(Duration.ofSeconds(20))
+                        .untilAsserted(() -> assertThat(messagesInQueue(queueUrl)).isZero());
             } finally {
                 thread.shutdownNow();
                 thread.awaitTermination(10, TimeUnit.SECONDS);
