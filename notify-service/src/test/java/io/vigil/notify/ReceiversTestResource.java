@@ -5,12 +5,15 @@ import io.vigil.localinfra.LocalInfraException;
 import io.vigil.localinfra.fauxqs.LocalFauxqs;
 import io.vigil.localinfra.http.LocalHttpSink;
 import io.vigil.localinfra.http.Reply;
+import io.vigil.localinfra.run.AuditTokens;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -78,12 +81,28 @@ public class ReceiversTestResource implements QuarkusTestResourceLifecycleManage
         config.put("vigil.notify.dispatch.circuit-breaker.failure-threshold", "3");
         config.put("vigil.notify.dispatch.circuit-breaker.open-duration", "300ms");
         config.put("vigil.notify.dispatch.lease", "10s");
+        AuditTokens tokens = AuditTokens.create(tempDir());
+        config.put("mp.jwt.verify.publickey.location", tokens.publicKeyPem().toString());
+        config.put("mp.jwt.verify.issuer", AuditTokens.ISSUER);
+        config.put(NotifyApi.OPERATOR_TOKEN, tokens.mint("alice", List.of("notify-operator"), Duration.ofHours(2)));
+        config.put(NotifyApi.VIEWER_TOKEN, tokens.mint("victor", List.of("notify-viewer"), Duration.ofHours(2)));
+        config.put(NotifyApi.OTHER_ROLE_TOKEN, tokens.mint("eve", List.of("auditor"), Duration.ofHours(2)));
         return config;
     }
 
     private static void webhook(Map<String, String> config, LocalHttpSink sink, String name, String path) {
         config.put("vigil.notify.receivers." + name + ".kind", "webhook");
         config.put("vigil.notify.receivers." + name + ".webhook.url", sink.url(path));
+    }
+
+    private static Path tempDir() {
+        try {
+            Path dir = Files.createTempDirectory("vigil-notify-test-keys");
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new LocalInfraException("Cannot create a directory for the test keys: " + e.getMessage(), e);
+        }
     }
 
     private static Path routingFile() {

@@ -12,6 +12,7 @@ import io.vigil.localinfra.http.LocalHttpSink;
 import io.vigil.localinfra.http.RecordedRequest;
 import io.vigil.localinfra.kafka.LocalKafka;
 import io.vigil.localinfra.postgres.LocalPostgres;
+import io.vigil.localinfra.run.AuditTokens;
 import io.vigil.localinfra.run.ServiceProcess;
 import io.vigil.notify.receiver.Notification;
 import io.vigil.notify.receiver.NotificationAction;
@@ -171,6 +172,9 @@ public final class NotifyThroughput {
         properties.put("vigil.notify.route.receivers", "bench");
         properties.put("vigil.notify.http.allowed-schemes", "http");
         properties.put("vigil.notify.http.allow-loopback", "true");
+        AuditTokens tokens = AuditTokens.create(workDir);
+        properties.put("mp.jwt.verify.publickey.location", tokens.publicKeyPem().toString());
+        properties.put("mp.jwt.verify.issuer", AuditTokens.ISSUER);
         Path jar = ProjectRoot.find().resolve("notify-service/target/quarkus-app/quarkus-run.jar");
         // the JVM's default JIT and GC, as in production, not the local run's small-machine settings
         return ServiceProcess.start("notify", jar, freePort(), properties, workDir, List.of("-Xmx1g"));

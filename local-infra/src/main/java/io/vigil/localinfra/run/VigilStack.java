@@ -175,6 +175,9 @@ public final class VigilStack implements AutoCloseable {
         properties.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(NOTIFY_DATABASE));
         properties.put("quarkus.datasource.username", postgres.username());
         properties.put("quarkus.datasource.password", postgres.password());
+        // the notify API accepts the local run's tokens (roles notify-viewer, notify-operator)
+        properties.put("mp.jwt.verify.publickey.location", tokens.publicKeyPem().toString());
+        properties.put("mp.jwt.verify.issuer", AuditTokens.ISSUER);
         properties.put("quarkus.mailer.host", smtp.host());
         properties.put("quarkus.mailer.port", Integer.toString(smtp.port()));
         properties.put("quarkus.mailer.from", "vigil@vigil.local");

@@ -3,6 +3,7 @@ package io.vigil.notify.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.vigil.notify.ack.AcknowledgementRepository;
 import io.vigil.notify.ack.Acknowledgements;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -32,6 +33,7 @@ public class AlertResource {
     }
 
     /** Acknowledges an alert: no more repeats or escalation for its fingerprint; PagerDuty incidents acknowledged. */
+    @RolesAllowed("notify-operator")
     @POST
     @Path("/{alertId}/acknowledge")
     public AcknowledgementRepository.Acknowledgement acknowledge(@PathParam("alertId") String alertId, Actor actor) {
@@ -39,6 +41,7 @@ public class AlertResource {
     }
 
     /** Resolves an alert: PagerDuty incidents resolved. */
+    @RolesAllowed("notify-operator")
     @POST
     @Path("/{alertId}/resolve")
     public AcknowledgementRepository.Acknowledgement resolve(@PathParam("alertId") String alertId, Actor actor) {

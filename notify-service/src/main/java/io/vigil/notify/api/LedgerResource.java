@@ -6,6 +6,7 @@ import io.vigil.notify.ledger.LedgerEntry;
 import io.vigil.notify.ledger.LedgerQuery;
 import io.vigil.notify.ledger.LedgerRepository;
 import io.vigil.notify.store.Database;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -53,6 +54,7 @@ public class LedgerResource {
      * @param after the cursor from the previous page's {@code next}
      * @param limit page size, 1 to 500
      */
+    @RolesAllowed({"notify-viewer", "notify-operator"})
     @GET
     public Page list(@QueryParam("alertId") String alertId, @QueryParam("receiver") String receiver,
             @QueryParam("status") String status, @QueryParam("notificationId") String notificationId,

@@ -3,6 +3,7 @@ package io.vigil.notify.api;
 import io.vigil.notify.dispatch.DeliveryWorker;
 import io.vigil.notify.dispatch.NotificationRepository;
 import io.vigil.notify.store.Database;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -39,6 +40,7 @@ public class NotificationResource {
     }
 
     /** Lists notifications in a status, most recently changed first. */
+    @RolesAllowed({"notify-viewer", "notify-operator"})
     @GET
     public List<NotificationRepository.Row> list(@QueryParam("status") @DefaultValue("DEAD_LETTERED") String status,
             @QueryParam("limit") @DefaultValue("100") int limit) {
@@ -54,6 +56,7 @@ public class NotificationResource {
     }
 
     /** One notification. */
+    @RolesAllowed({"notify-viewer", "notify-operator"})
     @GET
     @Path("/{id}")
     public NotificationRepository.Row get(@PathParam("id") String id) {
@@ -67,6 +70,7 @@ public class NotificationResource {
      *
      * @return 202 with the notification; 404 when unknown; 409 when it is not dead-lettered
      */
+    @RolesAllowed("notify-operator")
     @POST
     @Path("/{id}/replay")
     public Response replay(@PathParam("id") String id) {

@@ -2,6 +2,9 @@ package io.vigil.notify.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -26,7 +29,11 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable error) {
         Problem problem;
-        if (error instanceof ApiProblem api) {
+        if (error instanceof UnauthorizedException || error instanceof AuthenticationFailedException) {
+            problem = new Problem(401, "unauthenticated", "A bearer token is required");
+        } else if (error instanceof ForbiddenException) {
+            problem = new Problem(403, "forbidden", "The token's roles do not allow this request");
+        } else if (error instanceof ApiProblem api) {
             problem = new Problem(api.status(), api.code(), api.getMessage());
         } else if (error instanceof IllegalArgumentException) {
             problem = new Problem(400, "invalid-request", error.getMessage());

@@ -6,6 +6,7 @@ import io.vigil.notify.grouping.GroupRepository;
 import io.vigil.notify.routing.AlertLabels;
 import io.vigil.notify.routing.RouteMatch;
 import io.vigil.notify.routing.Router;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -70,6 +71,7 @@ public class RoutingResource {
      * Explains the routing of an alert given by its labels, e.g.
      * {@code {"severity": "critical", "account": "111122223333", "tag": ["cis", "guardduty"]}}.
      */
+    @RolesAllowed({"notify-viewer", "notify-operator"})
     @POST
     @Path("/explain")
     public Explanation explain(JsonNode labels) {

@@ -5,6 +5,7 @@ import io.vigil.notify.routing.Matcher;
 import io.vigil.notify.silence.Silence;
 import io.vigil.notify.silence.SilenceRepository;
 import io.vigil.notify.store.Database;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -53,6 +54,7 @@ public class SilenceResource {
     }
 
     /** @return 201 with the silence */
+    @RolesAllowed("notify-operator")
     @POST
     public Response create(NewSilence request) {
         if (request == null) {
@@ -91,12 +93,14 @@ public class SilenceResource {
     }
 
     /** @param includeExpired whether to list expired silences too */
+    @RolesAllowed({"notify-viewer", "notify-operator"})
     @GET
     public List<Silence> list(@QueryParam("includeExpired") @DefaultValue("false") boolean includeExpired) {
         return database.inTransaction(connection -> silences.list(connection, clock.instant(), includeExpired));
     }
 
     /** One silence. */
+    @RolesAllowed({"notify-viewer", "notify-operator"})
     @GET
     @Path("/{id}")
     public Silence get(@PathParam("id") String id) {
@@ -105,6 +109,7 @@ public class SilenceResource {
     }
 
     /** Expires a silence now; alerts arriving afterwards are notified again. */
+    @RolesAllowed("notify-operator")
     @DELETE
     @Path("/{id}")
     public Silence expire(@PathParam("id") String id) {

@@ -1,6 +1,6 @@
 package io.vigil.notify.ack;
 
-import static io.restassured.RestAssured.given;
+import static io.vigil.notify.NotifyApi.operator;
 import static io.vigil.notify.Sink.awaitRequests;
 import static io.vigil.notify.Sink.json;
 import static io.vigil.notify.Sink.requestsMentioning;
@@ -63,12 +63,12 @@ class AcknowledgeAndEscalateTest {
         assertThat(trigger.path("event_action").asText()).isEqualTo("trigger");
 
         // When
-        given().contentType("application/json").body("{\"by\":\"alice\",\"comment\":\"on it\"}")
+        operator().contentType("application/json").body("{\"by\":\"alice\",\"comment\":\"on it\"}")
                 .when().post("/api/v1/alerts/" + alert.id() + "/acknowledge")
                 .then().statusCode(200).body("acknowledgedBy", equalTo("alice"))
                 .body("fingerprint", equalTo(alert.fingerprint()));
         List<RecordedRequest> afterAck = awaitRequests("/pager", alert.fingerprint(), 2, WAIT);
-        given().contentType("application/json").body("{\"by\":\"bob\"}")
+        operator().contentType("application/json").body("{\"by\":\"bob\"}")
                 .when().post("/api/v1/alerts/" + alert.id() + "/resolve").then().statusCode(200);
         List<RecordedRequest> afterResolve = awaitRequests("/pager", alert.fingerprint(), 3, WAIT);
 
@@ -134,12 +134,12 @@ class AcknowledgeAndEscalateTest {
     @Test
     void acknowledgingAnUnknownAlertIs404AndWithoutAnActorIs400() {
         // When / Then
-        given().contentType("application/json").body("{\"by\":\"alice\"}")
+        operator().contentType("application/json").body("{\"by\":\"alice\"}")
                 .when().post("/api/v1/alerts/no-such-alert/acknowledge")
                 .then().statusCode(404).contentType("application/problem+json")
                 .body("code", equalTo("alert-not-found"))
                 .body("message", equalTo("No alert with id 'no-such-alert' was received"));
-        given().contentType("application/json").body("{}")
+        operator().contentType("application/json").body("{}")
                 .when().post("/api/v1/alerts/no-such-alert/acknowledge")
                 .then().statusCode(400).body("code", equalTo("invalid-actor"));
     }

@@ -1,6 +1,6 @@
 package io.vigil.notify.api;
 
-import static io.restassured.RestAssured.given;
+import static io.vigil.notify.NotifyApi.operator;
 import static io.vigil.notify.Sink.awaitRequests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -12,6 +12,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.vigil.contract.Alert;
 import io.vigil.contract.Severity;
+import io.vigil.notify.NotifyApi;
 import io.vigil.notify.NotifyTestClients;
 import io.vigil.notify.NotifyTestProfile;
 import io.vigil.notify.TestAlerts;
@@ -32,7 +33,7 @@ class ApiTest {
     @Test
     void explainSaysWhichReceiversAnAlertReachesAndWhy() {
         // When / Then
-        given().contentType("application/json").body("""
+        operator().contentType("application/json").body("""
                 {"severity": "high", "account": "111122223333", "rule": "CloudWatch.5", "tag": ["cis", "chat"]}""")
                 .when().post("/api/v1/routing/explain")
                 .then().statusCode(200)
@@ -42,11 +43,11 @@ class ApiTest {
                 .body("routes[0].mutedBy", nullValue())
                 .body("routes[0].reasons", contains("root route (line 3) matches every alert",
                         "route root.1 (line 13) matched tag=\"chat\" (tag=\"cis,chat\")"));
-        given().contentType("application/json").body("{\"tag\": \"muted\"}")
+        operator().contentType("application/json").body("{\"tag\": \"muted\"}")
                 .when().post("/api/v1/routing/explain")
                 .then().statusCode(200).body("receivers", equalTo(List.of()))
                 .body("routes[0].mutedBy", equalTo("mute_time_intervals 'always'"));
-        given().contentType("application/json").body("{\"team\": \"secops\"}")
+        operator().contentType("application/json").body("{\"team\": \"secops\"}")
                 .when().post("/api/v1/routing/explain")
                 .then().statusCode(400).body("code", equalTo("invalid-request"))
                 .body("message", equalTo("unknown label 'team'; labels are account, control, dialect, fingerprint,"
@@ -65,7 +66,7 @@ class ApiTest {
         // When
         JsonPath first = page(alert.id(), null, 3, 0);
         JsonPath second = page(alert.id(), null, 3, first.getLong("next"));
-        JsonPath webhookOnly = given().queryParam("alertId", alert.id()).queryParam("receiver", "webhook")
+        JsonPath webhookOnly = operator().queryParam("alertId", alert.id()).queryParam("receiver", "webhook")
                 .queryParam("status", "delivered").when().get("/api/v1/deliveries").then().statusCode(200)
                 .extract().jsonPath();
 
@@ -83,21 +84,33 @@ class ApiTest {
     @Test
     void badLedgerAndNotificationQueriesAreRefusedWithProblems() {
         // When / Then
-        given().queryParam("status", "LOST").when().get("/api/v1/deliveries")
+        operator().queryParam("status", "LOST").when().get("/api/v1/deliveries")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("code", equalTo("invalid-status"));
-        given().queryParam("since", "yesterday").when().get("/api/v1/deliveries")
+        operator().queryParam("since", "yesterday").when().get("/api/v1/deliveries")
                 .then().statusCode(400).body("code", equalTo("invalid-since"));
-        given().queryParam("limit", 0).when().get("/api/v1/deliveries")
+        operator().queryParam("limit", 0).when().get("/api/v1/deliveries")
                 .then().statusCode(400).body("code", equalTo("invalid-limit"));
-        given().queryParam("status", "GONE").when().get("/api/v1/notifications")
+        operator().queryParam("status", "GONE").when().get("/api/v1/notifications")
                 .then().statusCode(400).body("code", equalTo("invalid-status"));
-        given().when().get("/api/v1/notifications/nope").then().statusCode(404)
+        operator().when().get("/api/v1/notifications/nope").then().statusCode(404)
                 .body("code", equalTo("notification-not-found"));
     }
 
+    @Test
+    void requestWithoutATokenIs401AndWithoutTheRoleIs403() {
+        // When / Then
+        io.restassured.RestAssured.given().when().get("/api/v1/deliveries").then().statusCode(401);
+        NotifyApi.viewer().when().get("/api/v1/deliveries").then().statusCode(200);
+        NotifyApi.viewer().contentType("application/json").body("""
+                {"matchers": ["tag = gate"], "endsAt": "2099-01-01T00:00:00Z", "createdBy": "v", "comment": "c"}""")
+                .when().post("/api/v1/silences").then().statusCode(403);
+        NotifyApi.viewer().when().post("/api/v1/notifications/any/replay").then().statusCode(403);
+        NotifyApi.as(NotifyApi.OTHER_ROLE_TOKEN).when().get("/api/v1/deliveries").then().statusCode(403);
+    }
+
     private static JsonPath page(String alertId, String receiver, int limit, long after) {
-        var request = given().queryParam("alertId", alertId).queryParam("limit", limit).queryParam("after", after);
+        var request = operator().queryParam("alertId", alertId).queryParam("limit", limit).queryParam("after", after);
         if (receiver != null) {
             request = request.queryParam("receiver", receiver);
         }

@@ -1,6 +1,6 @@
 package io.vigil.notify.dispatch;
 
-import static io.restassured.RestAssured.given;
+import static io.vigil.notify.NotifyApi.operator;
 import static io.vigil.notify.Sink.json;
 import static io.vigil.notify.Sink.sink;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -104,14 +104,14 @@ class FailureRecoveryTest {
         assertThat(ledger.<String>getList("items.delivery.outcome")).containsExactly("FAILED", "FAILED", "FAILED",
                 "FAILED", "FAILED", "DEAD_LETTERED");
         String notificationId = deadLetter.notificationId();
-        given().queryParam("status", "DEAD_LETTERED").when().get("/api/v1/notifications")
+        operator().queryParam("status", "DEAD_LETTERED").when().get("/api/v1/notifications")
                 .then().statusCode(200);
-        assertThat(given().queryParam("status", "DEAD_LETTERED").when().get("/api/v1/notifications")
+        assertThat(operator().queryParam("status", "DEAD_LETTERED").when().get("/api/v1/notifications")
                 .then().extract().jsonPath().<String>getList("id")).contains(notificationId);
 
         // When the receiver is back and the dead letter is replayed
         sink().defaultReply("/broken", Reply.status(200));
-        given().when().post("/api/v1/notifications/" + notificationId + "/replay")
+        operator().when().post("/api/v1/notifications/" + notificationId + "/replay")
                 .then().statusCode(202).body("status", equalTo("PENDING")).body("attemptLimit", equalTo(12));
 
         // Then
@@ -120,9 +120,9 @@ class FailureRecoveryTest {
         assertThat(ledger(alert.id()).<Integer>getList("items.delivery.attempt")).endsWith(7);
         assertThat(sink().accepted("/broken").stream().filter(r -> r.body().contains(alert.id())).toList())
                 .hasSize(1);
-        given().when().post("/api/v1/notifications/" + notificationId + "/replay")
+        operator().when().post("/api/v1/notifications/" + notificationId + "/replay")
                 .then().statusCode(409).body("code", equalTo("not-dead-lettered"));
-        given().when().post("/api/v1/notifications/unknown/replay").then().statusCode(404);
+        operator().when().post("/api/v1/notifications/unknown/replay").then().statusCode(404);
     }
 
     private static List<String> acceptedAlertIds() {
@@ -131,7 +131,7 @@ class FailureRecoveryTest {
     }
 
     private static JsonPath ledger(String alertId) {
-        return given().queryParam("alertId", alertId).when().get("/api/v1/deliveries")
+        return operator().queryParam("alertId", alertId).when().get("/api/v1/deliveries")
                 .then().statusCode(200).extract().jsonPath();
     }
 }

@@ -1,6 +1,6 @@
 package io.vigil.notify.dispatch;
 
-import static io.restassured.RestAssured.given;
+import static io.vigil.notify.NotifyApi.operator;
 import static io.vigil.notify.Sink.awaitRequests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -86,7 +86,7 @@ class InterruptedDeliveryTest {
     }
 
     private static JsonPath ledger(String alertId) {
-        return given().queryParam("alertId", alertId).when().get("/api/v1/deliveries")
+        return operator().queryParam("alertId", alertId).when().get("/api/v1/deliveries")
                 .then().statusCode(200).extract().jsonPath();
     }
 }

@@ -1,6 +1,6 @@
 package io.vigil.notify.grouping;
 
-import static io.restassured.RestAssured.given;
+import static io.vigil.notify.NotifyApi.operator;
 import static io.vigil.notify.Sink.json;
 import static io.vigil.notify.Sink.requestsMentioning;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,7 +90,7 @@ class GroupingTest {
         assertThat(repeat.path("alerts").findValuesAsText("alertId")).containsExactly(again.id());
 
         // and once acknowledged, a further repeat of the fingerprint is not sent
-        given().contentType("application/json").body("{\"by\":\"alice\",\"comment\":\"investigating\"}")
+        operator().contentType("application/json").body("{\"by\":\"alice\",\"comment\":\"investigating\"}")
                 .when().post("/api/v1/alerts/" + first.id() + "/acknowledge").then().statusCode(200);
         NotifyTestClients.publish(bootstrapServers, TestAlerts.alert(first.fingerprint(), Severity.HIGH,
                 TestAlerts.RULE_ID, account, List.of("grouping")));

@@ -15,6 +15,7 @@ import io.vigil.localinfra.http.RecordedRequest;
 import io.vigil.localinfra.http.Reply;
 import io.vigil.localinfra.kafka.LocalKafka;
 import io.vigil.localinfra.postgres.LocalPostgres;
+import io.vigil.localinfra.run.AuditTokens;
 import io.vigil.localinfra.run.ServiceProcess;
 import io.vigil.notify.NotifyTestClients;
 import io.vigil.notify.TestAlerts;
@@ -49,6 +50,7 @@ class NotifyProcessRestartIT {
     private static final Path RUNNER = Path.of("target/quarkus-app/quarkus-run.jar");
     private static final String PATH = "/restart-it";
     private static final int ALERTS = 20;
+    private static final AuditTokens TOKENS = AuditTokens.create(tempDir());
 
     @Test
     void notifyKilledMidSendAndRestartedLosesNothingAndDuplicatesOnlyWhatTheIdempotencyKeyAbsorbs() throws Exception {
@@ -120,6 +122,8 @@ class NotifyProcessRestartIT {
         properties.put("vigil.notify.http.allow-loopback", "true");
         properties.put("vigil.notify.dispatch.lease", "3s");
         properties.put("vigil.notify.dispatch.poll-interval", "100ms");
+        properties.put("mp.jwt.verify.publickey.location", TOKENS.publicKeyPem().toString());
+        properties.put("mp.jwt.verify.issuer", AuditTokens.ISSUER);
         return properties;
     }
 
@@ -163,6 +167,14 @@ class NotifyProcessRestartIT {
                 ResultSet rows = select.executeQuery()) {
             rows.next();
             return rows.getInt(1);
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("notify-restart-it-keys");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

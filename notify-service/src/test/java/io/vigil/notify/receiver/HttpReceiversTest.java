@@ -1,6 +1,6 @@
 package io.vigil.notify.receiver;
 
-import static io.restassured.RestAssured.given;
+import static io.vigil.notify.NotifyApi.operator;
 import static io.vigil.notify.Sink.awaitRequests;
 import static io.vigil.notify.Sink.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,7 +111,7 @@ class HttpReceiversTest {
     }
 
     private static JsonPath ledger(String alertId) {
-        return given().queryParam("alertId", alertId).when().get("/api/v1/deliveries")
+        return operator().queryParam("alertId", alertId).when().get("/api/v1/deliveries")
                 .then().statusCode(200).extract().jsonPath();
     }
 

@@ -1,6 +1,6 @@
 package io.vigil.notify.silence;
 
-import static io.restassured.RestAssured.given;
+import static io.vigil.notify.NotifyApi.operator;
 import static io.vigil.notify.Sink.awaitRequests;
 import static io.vigil.notify.Sink.requestsMentioning;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +37,7 @@ class SilenceAndInhibitionTest {
     void silencedAlertIsRecordedAsSuppressedNotSentAndExpiringTheSilenceLetsTheNextOneThrough() throws Exception {
         // Given
         String account = account();
-        String silenceId = given().contentType("application/json").body("""
+        String silenceId = operator().contentType("application/json").body("""
                 {"matchers": ["account = \\"%s\\"", "tag = gate"], "endsAt": "%s",
                  "createdBy": "alice", "comment": "planned pen test"}""".formatted(account,
                 Instant.now().plusSeconds(3600)))
@@ -57,24 +57,24 @@ class SilenceAndInhibitionTest {
         assertThat(ledger.getString("items[0].delivery.error"))
                 .isEqualTo("silenced by silence " + silenceId + " (alice: planned pen test)");
         assertThat(requestsMentioning("/gate", silenced.id())).isEmpty();
-        given().when().get("/api/v1/silences").then().statusCode(200).body("id", hasItem(silenceId));
+        operator().when().get("/api/v1/silences").then().statusCode(200).body("id", hasItem(silenceId));
 
         // When the silence is expired
-        given().when().delete("/api/v1/silences/" + silenceId).then().statusCode(200)
+        operator().when().delete("/api/v1/silences/" + silenceId).then().statusCode(200)
                 .body("state", equalTo("expired"));
         Alert after = TestAlerts.tagged("gate", Severity.HIGH, account);
         NotifyTestClients.publish(bootstrapServers, after);
 
         // Then
         awaitRequests("/gate", after.id(), 1, WAIT);
-        given().when().get("/api/v1/silences").then().body("id", not(hasItem(silenceId)));
-        given().queryParam("includeExpired", true).when().get("/api/v1/silences").then().body("id", hasItem(silenceId));
+        operator().when().get("/api/v1/silences").then().body("id", not(hasItem(silenceId)));
+        operator().queryParam("includeExpired", true).when().get("/api/v1/silences").then().body("id", hasItem(silenceId));
     }
 
     @Test
     void invalidSilencesAreRefusedWithAProblemNamingTheFault() {
         // When / Then
-        given().contentType("application/json").body("""
+        operator().contentType("application/json").body("""
                 {"matchers": ["rule =~ \\"(broken\\""], "endsAt": "2099-01-01T00:00:00Z", "createdBy": "a",
                  "comment": "c"}""")
                 .when().post("/api/v1/silences")
@@ -82,13 +82,13 @@ class SilenceAndInhibitionTest {
                 .body("code", equalTo("invalid-matcher"))
                 .body("message", equalTo("matcher 'rule =~ \"(broken\"' has an invalid regular expression:"
                         + " Unclosed group"));
-        given().contentType("application/json").body("""
+        operator().contentType("application/json").body("""
                 {"matchers": ["tag = gate"], "startsAt": "2099-01-02T00:00:00Z", "endsAt": "2099-01-01T00:00:00Z",
                  "createdBy": "a", "comment": "c"}""")
                 .when().post("/api/v1/silences")
                 .then().statusCode(400).body("code", equalTo("invalid-silence"))
                 .body("message", equalTo("endsAt must be after startsAt (2099-01-02T00:00:00Z)"));
-        given().when().delete("/api/v1/silences/nope").then().statusCode(404)
+        operator().when().delete("/api/v1/silences/nope").then().statusCode(404)
                 .body("code", equalTo("silence-not-found"));
     }
 
@@ -135,7 +135,7 @@ class SilenceAndInhibitionTest {
     }
 
     private static JsonPath ledger(String alertId) {
-        return given().queryParam("alertId", alertId).when().get("/api/v1/deliveries")
+        return operator().queryParam("alertId", alertId).when().get("/api/v1/deliveries")
                 .then().statusCode(200).extract().jsonPath();
     }
 
