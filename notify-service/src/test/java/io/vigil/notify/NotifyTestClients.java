@@ -44,6 +44,30 @@ public final class NotifyTestClients {
         publishRaw(bootstrapServers, alert.fingerprint(), ContractJson.write(alert));
     }
 
+    /** Publishes alerts with one producer, so they arrive together, and waits for the broker's acks. */
+    public static void publishAll(String bootstrapServers, List<Alert> alerts) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 50,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
+            List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+            for (Alert alert : alerts) {
+                acks.add(producer.send(new ProducerRecord<>(Topics.ALERTS, alert.fingerprint(),
+                        ContractJson.write(alert))));
+            }
+            for (java.util.concurrent.Future<?> ack : acks) {
+                ack.get(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not publish to " + Topics.ALERTS, e);
+        }
+    }
+
     /** Publishes arbitrary bytes to {@code vigil.alerts.v1} and waits for the broker's ack. */
     public static void publishRaw(String bootstrapServers, String key, byte[] value) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(

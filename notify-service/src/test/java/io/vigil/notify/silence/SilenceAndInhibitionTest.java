@@ -113,7 +113,7 @@ class SilenceAndInhibitionTest {
         await().atMost(WAIT).untilAsserted(() -> assertThat(ledger(inhibited.id()).getList("items")).hasSize(1));
         assertThat(ledger(inhibited.id()).getString("items[0].delivery.outcome")).isEqualTo("SUPPRESSED");
         assertThat(ledger(inhibited.id()).getString("items[0].delivery.error")).isEqualTo("inhibited by alert "
-                + finding.id() + " (inhibit rule at line 37 (source [rule=~\"GuardDuty\\..*\","
+                + finding.id() + " (inhibit rule at line 39 (source [rule=~\"GuardDuty\\..*\","
                 + " severity=\"critical\"], equal [account]))");
         assertThat(requestsMentioning("/gate", inhibited.id())).isEmpty();
     }
