@@ -3,6 +3,7 @@ package io.vigil.rules;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.vigil.contract.Severity;
+import io.vigil.rules.sigma.UnsupportedSigmaRules;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,9 +15,9 @@ public interface RulesConfig {
 
     /**
      * Built-in rule packs to load, by name: {@code x} is the classpath resource {@code packs/x.yaml}. Defaults to every
-     * built-in pack. An unknown name fails start-up.
+     * built-in pack. An unknown name fails start-up. Sigma rules are not built in: see {@link #sigma()}.
      */
-    @WithDefault("cis-aws-foundations,sigma-aws-cloudtrail,aws-config-checks,aws-findings")
+    @WithDefault("cis-aws-foundations,aws-config-checks,aws-findings")
     List<String> packs();
 
     /**
@@ -27,6 +28,32 @@ public interface RulesConfig {
 
     /** {@code vigil.rules.eventbridge.*}: the EventBridge pattern dialect. */
     Eventbridge eventbridge();
+
+    /** {@code vigil.rules.sigma.*}: the user's own Sigma rule directories. */
+    Sigma sigma();
+
+    /** {@code vigil.rules.sigma.*}. */
+    interface Sigma {
+
+        /**
+         * Directories of plain Sigma rule files (standard SigmaHQ {@code .yml}/{@code .yaml} files, unchanged, e.g. a
+         * checkout's {@code rules/cloud/aws/cloudtrail}), read recursively at start-up as rules of dialect
+         * {@code sigma}. Each file is one rule with the Vigil id {@code sigma-<the Sigma id in lower case>}, its title,
+         * tags, description (with the false positives) and severity from its level; alerts carry its author as a
+         * {@code sigma-author:} tag. None by default: Vigil ships no Sigma rules. A missing or empty directory fails
+         * start-up.
+         */
+        Optional<List<Path>> directories();
+
+        /**
+         * A file that cannot be loaded (aggregations such as {@code | count() > N}, unsupported modifiers or
+         * logsources, no id, malformed YAML): {@code fail} (default) fails start-up naming the file and the unsupported
+         * feature; {@code skip} skips it, logs an error naming both and counts it in the
+         * {@code vigil.rules.sigma.skipped{reason}} metric.
+         */
+        @WithDefault("fail")
+        UnsupportedSigmaRules onUnsupported();
+    }
 
     /** {@code vigil.rules.findings.*}: the findings pass-through. */
     Findings findings();
@@ -50,7 +77,9 @@ public interface RulesConfig {
     /** {@code vigil.rules.findings.*}. */
     interface Findings {
 
-        /** Findings below this severity are not passed through by rules whose body says {@code minSeverity: configured}. */
+        /**
+         * Findings below this severity are not passed through by rules whose body says {@code minSeverity: configured}.
+         */
         @WithDefault("medium")
         Severity minSeverity();
     }

@@ -1,2 +1,4 @@
-/** The rules-service: evaluates rules over normalized security events and publishes alerts; service-wide configuration. */
+/**
+ * The rules-service: evaluates rules over normalized security events and publishes alerts; service-wide configuration.
+ */
 package io.vigil.rules;

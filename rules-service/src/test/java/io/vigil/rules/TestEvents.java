@@ -88,7 +88,8 @@ public final class TestEvents {
                 detail.path("readOnly").isBoolean() ? detail.get("readOnly").booleanValue() : null);
         String trail = detail.path("requestParameters").path("name").asText("");
         List<ResourceRef> resources = trail.startsWith("arn:aws:cloudtrail:")
-                ? List.of(new ResourceRef(trail, "AWS::CloudTrail::Trail", trail.substring(trail.indexOf("trail/") + 6)))
+                ? List.of(
+                        new ResourceRef(trail, "AWS::CloudTrail::Trail", trail.substring(trail.indexOf("trail/") + 6)))
                 : List.of();
         String eventId = text(detail, "eventID");
         return new NormalizedEvent(

@@ -65,7 +65,8 @@ public class ConfigRuleDialect implements RuleDialect {
         Map<String, String> tags = scopeTags(body.path("scope"));
         String type = check.resourceType();
         Prefilter prefilter = new Prefilter(List.of(
-                "{\"source\":[\"aws.config\"],\"detail\":{\"configurationItem\":{\"resourceType\":[\"" + type + "\"]}}}",
+                "{\"source\":[\"aws.config\"],\"detail\":{\"configurationItem\":{\"resourceType\":[\"" + type
+                        + "\"]}}}",
                 "{\"source\":[\"aws.config\"],\"detail\":{\"configurationItemSummary\":{\"resourceType\":[\"" + type
                         + "\"]}}}"),
                 false, false);
@@ -150,15 +151,18 @@ public class ConfigRuleDialect implements RuleDialect {
             String name = names.next();
             if (!known.contains(name)) {
                 throw new RuleCompileException("config rule body: " + where + ": unknown field '" + name
-                        + "'; known fields: " + (known.isEmpty() ? "none" : String.join(", ", known.stream().sorted()
-                                .toList())));
+                        + "'; known fields: " + (known.isEmpty()
+                                ? "none"
+                                : String.join(", ", known.stream().sorted()
+                                        .toList())));
             }
         }
     }
 
     /** Evaluates items of the check's resource type in the tag scope. */
     record ConfigMatcher(ResourceCheck check, Map<String, String> scopeTags, Prefilter prefilter)
-            implements ComplianceMatcher {
+            implements
+                ComplianceMatcher {
 
         @Override
         public ComplianceResult evaluate(EventDocument document) {

@@ -30,7 +30,8 @@ record EncryptedVolumesCheck(String kmsKeyId) implements ResourceCheck {
             return Verdict.nonCompliant("The volume is encrypted with KMS key '" + key + "', not the required '"
                     + kmsKeyId + "'.");
         }
-        return Verdict.compliant("The attached volume is encrypted" + (kmsKeyId != null ? " with the required key."
+        return Verdict.compliant("The attached volume is encrypted" + (kmsKeyId != null
+                ? " with the required key."
                 : "."));
     }
 }

@@ -46,7 +46,8 @@ sealed interface FilterExpression {
 
     /**
      * {@code $.a = value} or {@code $.a != value} with a string value. The selected node must be a value node (string,
-     * number or boolean); absent, null, array and object nodes match neither {@code =} nor {@code !=}, as AWS documents.
+     * number or boolean); absent, null, array and object nodes match neither {@code =} nor {@code !=}, as AWS
+     * documents.
      * A leading and/or trailing {@code *} matches any text; a {@code *} elsewhere is a literal character.
      */
     record StringComparison(JsonSelector selector, boolean negated, String value) implements FilterExpression {
@@ -86,7 +87,8 @@ sealed interface FilterExpression {
      * match number nodes only. Absent, null, boolean, array and object nodes never match.
      */
     record NumericComparison(JsonSelector selector, Operator operator, BigDecimal value, String text)
-            implements FilterExpression {
+            implements
+                FilterExpression {
 
         @Override
         public boolean matches(JsonNode document) {
@@ -144,12 +146,7 @@ sealed interface FilterExpression {
 
     /** Comparison operators. */
     enum Operator {
-        EQUAL("="),
-        NOT_EQUAL("!="),
-        LESS("<"),
-        LESS_OR_EQUAL("<="),
-        GREATER(">"),
-        GREATER_OR_EQUAL(">=");
+        EQUAL("="), NOT_EQUAL("!="), LESS("<"), LESS_OR_EQUAL("<="), GREATER(">"), GREATER_OR_EQUAL(">=");
 
         private final String symbol;
 

@@ -7,7 +7,8 @@ import java.util.List;
  * pattern over {@link EventDocument#envelope()}; several patterns are alternatives.
  *
  * <p>Contract: when {@code patterns} is not empty, every event the rule matches matches at least one pattern (the
- * patterns are <i>necessary</i>), so events no pattern matches are never interpreted. When {@code sufficient}, a pattern
+ * patterns are <i>necessary</i>), so events no pattern matches are never interpreted. When {@code sufficient}, a
+ * pattern
  * match also implies a rule match and the matcher is not run, except that {@code cloudTrailOnly} rules still need
  * the event to be a CloudTrail record.
  *

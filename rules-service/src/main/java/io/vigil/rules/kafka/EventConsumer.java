@@ -54,7 +54,8 @@ class EventConsumer {
     private final Counter evaluations;
 
     @Inject
-    EventConsumer(RuleEngine engine, AlertFactory alerts, AlertPublisher publisher, ComplianceEvaluations complianceEvaluations,
+    EventConsumer(RuleEngine engine, AlertFactory alerts, AlertPublisher publisher,
+            ComplianceEvaluations complianceEvaluations,
             CompliancePublisher compliance, ComplianceStateStore states, MeterRegistry registry) {
         this.engine = engine;
         this.alerts = alerts;

@@ -51,6 +51,14 @@ public record Rule(
         tests = tests == null ? List.of() : List.copyOf(tests);
     }
 
+    /** @return this rule with {@code more} tests after its own */
+    public Rule withMoreTests(List<RuleTest> more) {
+        List<RuleTest> all = new java.util.ArrayList<>(tests);
+        all.addAll(more);
+        return new Rule(id, title, description, severity, enabled, dialect, body, tags, controls, runbookUrl, dedupKey,
+                useEventSeverity, all);
+    }
+
     /** A rule without tests, grouped by account, with its own severity. */
     public Rule(String id, String title, String description, Severity severity, boolean enabled, String dialect,
             String body, List<String> tags, List<String> controls, String runbookUrl) {

@@ -69,6 +69,9 @@ public final class RulePackLoader {
     /** Classpath folder of the built-in packs; a pack named {@code x} is the resource {@code packs/x.yaml}. */
     public static final String DIRECTORY = "packs/";
 
+    /** Top-level key of a file of tests for rules loaded elsewhere; see {@link #loadRuleTests(Path)}. */
+    public static final String RULE_TESTS = "rule-tests";
+
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
     private static final Set<String> PACK_FIELDS = Set.of("pack", "description", "rules");
     private static final Set<String> RULE_FIELDS = Set.of("id", "title", "description", "severity", "enabled",
@@ -143,15 +146,7 @@ public final class RulePackLoader {
 
     private RulePack loadDirectory(Path directory) {
         String name = directory.toAbsolutePath().normalize().getFileName().toString();
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(directory)) {
-            files = walk.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().matches(".*\\.ya?ml"))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new RuleLoadException(directory + ": cannot list: " + e.getMessage(), e);
-        }
+        List<Path> files = yamlFiles(directory);
         if (files.isEmpty()) {
             throw new RuleLoadException(directory + ": no *.yaml or *.yml rule files");
         }
@@ -175,6 +170,81 @@ public final class RulePackLoader {
             }
         }
         return new RulePack(name, directory.toString(), rules);
+    }
+
+    /**
+     * Whether {@code path} holds rule tests for rules loaded elsewhere (e.g. from a Sigma directory) rather than rules:
+     * a file whose top-level mapping has {@value #RULE_TESTS}, or a directory all of whose {@code *.yaml}/{@code *.yml}
+     * files are such files.
+     *
+     * @throws RuleLoadException when a file cannot be read or is not YAML
+     */
+    public boolean isRuleTests(Path path) {
+        List<Path> files = Files.isDirectory(path) ? yamlFiles(path) : List.of(path);
+        return !files.isEmpty() && files.stream().allMatch(file -> {
+            JsonNode root = readYaml(file.toString(), read(file));
+            return root != null && root.isObject() && root.has(RULE_TESTS);
+        });
+    }
+
+    /**
+     * Reads rule-tests files: a file (or a directory of them, recursively) of the form
+     *
+     * <pre>
+     * rule-tests:
+     *   sigma-4db60cc0-36fb-42b7-9b58-a5b53019fb74:   # a rule id
+     *     - name: stop logging fires
+     *       expect: match
+     *       cloudtrail: {...}
+     * </pre>
+     *
+     * Each test has the fields of a rule's embedded test.
+     *
+     * @return the tests by rule id, in file order
+     * @throws RuleLoadException when a file or test is invalid, or two files give one rule a test of the same name
+     */
+    public Map<String, List<RuleTest>> loadRuleTests(Path path) {
+        List<Path> files = Files.isDirectory(path) ? yamlFiles(path) : List.of(path);
+        Map<String, List<RuleTest>> byRule = new java.util.LinkedHashMap<>();
+        for (Path file : files) {
+            String source = file.toString();
+            JsonNode root = readYaml(source, read(file));
+            if (root == null || !root.isObject() || !root.has(RULE_TESTS)) {
+                throw new RuleLoadException(source + ": expected a mapping with '" + RULE_TESTS + "'");
+            }
+            rejectUnknown(root, Set.of(RULE_TESTS), field -> source + ": unknown field '" + field + "'");
+            JsonNode rules = root.get(RULE_TESTS);
+            if (!rules.isObject()) {
+                throw new RuleLoadException(source + ": field '" + RULE_TESTS + "': expected a mapping of rule ids to "
+                        + "lists of tests");
+            }
+            Iterator<Map.Entry<String, JsonNode>> entries = rules.fields();
+            while (entries.hasNext()) {
+                Map.Entry<String, JsonNode> entry = entries.next();
+                List<RuleTest> tests = tests(source, entry.getKey(), entry.getValue(),
+                        file.toAbsolutePath().getParent());
+                List<RuleTest> all = byRule.computeIfAbsent(entry.getKey(), id -> new ArrayList<>());
+                for (RuleTest test : tests) {
+                    if (all.stream().anyMatch(t -> t.name().equals(test.name()))) {
+                        throw RuleLoadException.of(source, entry.getKey(), "name",
+                                "duplicate test name '" + test.name() + "'");
+                    }
+                    all.add(test);
+                }
+            }
+        }
+        return byRule;
+    }
+
+    private static List<Path> yamlFiles(Path directory) {
+        try (Stream<Path> walk = Files.walk(directory)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().matches(".*\\.ya?ml"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new RuleLoadException(directory + ": cannot list: " + e.getMessage(), e);
+        }
     }
 
     private static byte[] read(Path path) {
@@ -297,7 +367,8 @@ public final class RulePackLoader {
                     compliance = ComplianceStatus.valueOf(complianceNode.asText());
                 } catch (IllegalArgumentException e) {
                     throw RuleLoadException.of(source, id, field + ".compliance",
-                            "must be COMPLIANT, NON_COMPLIANT or NOT_APPLICABLE, was '" + complianceNode.asText() + "'");
+                            "must be COMPLIANT, NON_COMPLIANT or NOT_APPLICABLE, was '" + complianceNode.asText()
+                                    + "'");
                 }
                 if ((compliance == ComplianceStatus.NON_COMPLIANT) != expectMatch) {
                     throw RuleLoadException.of(source, id, field + ".compliance", "NON_COMPLIANT goes with "

@@ -94,7 +94,8 @@ public final class RuleTestRunner {
                 return "the engine's automaton skipped the event but the rule evaluates it to "
                         + aloneResult.status() + " (" + aloneResult.annotation() + ")";
             }
-            String actual = result == null ? "not evaluated (not a configuration item of the rule's resource type)"
+            String actual = result == null
+                    ? "not evaluated (not a configuration item of the rule's resource type)"
                     : result.status() + " (" + result.annotation() + ")";
             if (test.compliance() != null && (result == null || result.status() != test.compliance())) {
                 return "expected " + test.compliance() + " but was " + actual;

@@ -80,7 +80,8 @@ public final class TestInputs {
             case "aws.inspector2" -> finding(envelope, "aws.inspector2", EventClass.VULNERABILITY_FINDING,
                     text(detail, "findingArn"), label(text(detail, "severity")));
             case "aws.config" -> {
-                JsonNode item = detail.has("configurationItem") ? detail.path("configurationItem")
+                JsonNode item = detail.has("configurationItem")
+                        ? detail.path("configurationItem")
                         : detail.path("configurationItemSummary");
                 yield configItem(envelope, item);
             }
@@ -94,9 +95,11 @@ public final class TestInputs {
     private static NormalizedEvent cloudTrail(JsonNode record, JsonNode raw, JsonNode envelope) {
         JsonNode identity = record.path("userIdentity");
         String mfa = identity.path("sessionContext").path("attributes").path("mfaAuthenticated").asText(null);
-        Actor actor = identity.isObject() ? new Actor(text(identity, "type"), text(identity, "arn"),
-                text(identity, "userName"), text(identity, "accountId"), mfa == null ? null : Boolean.valueOf(mfa),
-                text(identity.path("sessionContext").path("sessionIssuer"), "arn"), text(identity, "invokedBy"))
+        Actor actor = identity.isObject()
+                ? new Actor(text(identity, "type"), text(identity, "arn"),
+                        text(identity, "userName"), text(identity, "accountId"),
+                        mfa == null ? null : Boolean.valueOf(mfa),
+                        text(identity.path("sessionContext").path("sessionIssuer"), "arn"), text(identity, "invokedBy"))
                 : null;
         String errorCode = text(record, "errorCode");
         String operation = text(record, "eventName");
@@ -119,7 +122,8 @@ public final class TestInputs {
         if (account == null && envelope != null) {
             account = text(envelope, "account");
         }
-        EventClass eventClass = "ConsoleLogin".equals(operation) ? EventClass.AUTHENTICATION
+        EventClass eventClass = "ConsoleLogin".equals(operation)
+                ? EventClass.AUTHENTICATION
                 : EventClass.API_ACTIVITY;
         return new NormalizedEvent(NormalizedEvent.SCHEMA_VERSION, StableIds.of("aws.cloudtrail", eventId),
                 DEFAULT_TIME, "aws.cloudtrail", eventId, eventClass, time(text(record, "eventTime")), account(account),
@@ -153,7 +157,8 @@ public final class TestInputs {
                 DEFAULT_TIME, "aws.config", sourceEventId, EventClass.CONFIG_STATE_CHANGE,
                 time(text(item, "configurationItemCaptureTime")), account(account),
                 text(item, "awsRegion") != null ? text(item, "awsRegion") : text(envelope, "region"), null,
-                new Action("config.amazonaws.com", changeType != null ? changeType
+                new Action("config.amazonaws.com", changeType != null
+                        ? changeType
                         : String.valueOf(text(item, "configurationItemStatus")), Outcome.SUCCESS, null, null, null),
                 null, null, List.of(new ResourceRef(text(item, "ARN"), type, name)), null, ORIGIN, envelope);
     }
@@ -183,8 +188,13 @@ public final class TestInputs {
             return null;
         }
         double value = severity.doubleValue();
-        return value < 4.0 ? Severity.LOW : value < 7.0 ? Severity.MEDIUM : value < 9.0 ? Severity.HIGH
-                : Severity.CRITICAL;
+        return value < 4.0
+                ? Severity.LOW
+                : value < 7.0
+                        ? Severity.MEDIUM
+                        : value < 9.0
+                                ? Severity.HIGH
+                                : Severity.CRITICAL;
     }
 
     private static Severity label(String label) {

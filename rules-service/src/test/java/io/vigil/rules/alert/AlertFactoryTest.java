@@ -121,7 +121,8 @@ class AlertFactoryTest {
 
         // Then
         assertThat(alert.groupKey()).isEqualTo("111122223333:arn:aws:iam::111122223333:user/alice");
-        assertThat(alert.fingerprint()).isEqualTo(StableIds.of("f", "111122223333:arn:aws:iam::111122223333:user/alice"));
+        assertThat(alert.fingerprint())
+                .isEqualTo(StableIds.of("f", "111122223333:arn:aws:iam::111122223333:user/alice"));
         assertThat(alert.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(factory.create(passThrough, event).severity()).isEqualTo(Severity.LOW);
     }

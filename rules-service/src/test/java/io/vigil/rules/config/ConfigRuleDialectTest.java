@@ -32,11 +32,13 @@ class ConfigRuleDialectTest {
     @Test
     void aVolumeEncryptedWithAnotherKeyThanTheRequiredOneIsNonCompliant() {
         // Given
-        ComplianceMatcher matcher = compile("check: encrypted-volumes\nparameters: {kmsKeyId: 'arn:aws:kms:us-east-1:111122223333:key/required'}");
-        JsonNode volume = item("""
-                {"resourceType":"AWS::EC2::Volume","resourceId":"vol-1","ARN":"arn:aws:ec2:us-east-1:111122223333:volume/vol-1",
-                 "configurationItemStatus":"OK","configurationStateId":"7","configurationItemCaptureTime":"2026-11-23T09:00:00.000Z",
-                 "configuration":{"encrypted":true,"kmsKeyId":"arn:aws:kms:us-east-1:111122223333:key/other","attachments":[{"instanceId":"i-1"}]}}""");
+        ComplianceMatcher matcher = compile(
+                "check: encrypted-volumes\nparameters: {kmsKeyId: 'arn:aws:kms:us-east-1:111122223333:key/required'}");
+        JsonNode volume = item(
+                """
+                        {"resourceType":"AWS::EC2::Volume","resourceId":"vol-1","ARN":"arn:aws:ec2:us-east-1:111122223333:volume/vol-1",
+                         "configurationItemStatus":"OK","configurationStateId":"7","configurationItemCaptureTime":"2026-11-23T09:00:00.000Z",
+                         "configuration":{"encrypted":true,"kmsKeyId":"arn:aws:kms:us-east-1:111122223333:key/other","attachments":[{"instanceId":"i-1"}]}}""");
 
         // When
         ComplianceResult result = matcher.evaluate(document(volume));
@@ -61,9 +63,10 @@ class ConfigRuleDialectTest {
             throws Exception {
         // Given
         ComplianceMatcher matcher = compile("check: cloud-trail-log-file-validation-enabled\nscope:\n  tags: " + scope);
-        ObjectNode trail = item("""
-                {"resourceType":"AWS::CloudTrail::Trail","resourceId":"main","ARN":"arn:aws:cloudtrail:us-east-1:111122223333:trail/main",
-                 "configurationItemStatus":"OK","configuration":{"logFileValidationEnabled":false}}""");
+        ObjectNode trail = item(
+                """
+                        {"resourceType":"AWS::CloudTrail::Trail","resourceId":"main","ARN":"arn:aws:cloudtrail:us-east-1:111122223333:trail/main",
+                         "configurationItemStatus":"OK","configuration":{"logFileValidationEnabled":false}}""");
         trail.set("tags", ContractJson.mapper().readTree(tags));
 
         // When
@@ -82,17 +85,20 @@ class ConfigRuleDialectTest {
         ComplianceMatcher matcher = compile("check: iam-policy-no-statements-with-admin-access");
         String admin = URLEncoder.encode("{\"Statement\":{\"Effect\":\"Allow\",\"Action\":[\"*\"],\"Resource\":\"*\"}}",
                 StandardCharsets.UTF_8);
-        String scoped = URLEncoder.encode("{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"ec2:*\",\"Resource\":\"*\"}]}",
+        String scoped = URLEncoder.encode(
+                "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"ec2:*\",\"Resource\":\"*\"}]}",
                 StandardCharsets.UTF_8);
-        JsonNode adminIsOld = item("""
-                {"resourceType":"AWS::IAM::Policy","resourceId":"P1","ARN":"arn:aws:iam::111122223333:policy/p1","configurationItemStatus":"OK",
-                 "configuration":{"policyVersionList":[{"document":"%s","versionId":"v1","isDefaultVersion":false},
-                                                       {"document":"%s","versionId":"v2","isDefaultVersion":true}]}}"""
-                .formatted(admin, scoped));
-        JsonNode adminIsDefault = item("""
-                {"resourceType":"AWS::IAM::Policy","resourceId":"P1","ARN":"arn:aws:iam::111122223333:policy/p1","configurationItemStatus":"OK",
-                 "configuration":{"policyVersionList":[{"document":"%s","versionId":"v3","isDefaultVersion":true}]}}"""
-                .formatted(admin));
+        JsonNode adminIsOld = item(
+                """
+                        {"resourceType":"AWS::IAM::Policy","resourceId":"P1","ARN":"arn:aws:iam::111122223333:policy/p1","configurationItemStatus":"OK",
+                         "configuration":{"policyVersionList":[{"document":"%s","versionId":"v1","isDefaultVersion":false},
+                                                               {"document":"%s","versionId":"v2","isDefaultVersion":true}]}}"""
+                        .formatted(admin, scoped));
+        JsonNode adminIsDefault = item(
+                """
+                        {"resourceType":"AWS::IAM::Policy","resourceId":"P1","ARN":"arn:aws:iam::111122223333:policy/p1","configurationItemStatus":"OK",
+                         "configuration":{"policyVersionList":[{"document":"%s","versionId":"v3","isDefaultVersion":true}]}}"""
+                        .formatted(admin));
 
         // When
         ComplianceResult old = matcher.evaluate(document(adminIsOld));
@@ -110,17 +116,19 @@ class ConfigRuleDialectTest {
         // Given
         ComplianceMatcher custom = compile("check: restricted-common-ports\nparameters: {blockedPorts: [8080]}");
         ComplianceMatcher defaults = compile("check: restricted-common-ports");
-        JsonNode group = item("""
-                {"resourceType":"AWS::EC2::SecurityGroup","resourceId":"sg-1","ARN":"arn:aws:ec2:us-east-1:111122223333:security-group/sg-1",
-                 "configurationItemStatus":"OK","configuration":{"ipPermissions":[
-                   {"ipProtocol":"tcp","fromPort":8000,"toPort":8100,"ipv4Ranges":[{"cidrIp":"0.0.0.0/0"}]}]}}""");
+        JsonNode group = item(
+                """
+                        {"resourceType":"AWS::EC2::SecurityGroup","resourceId":"sg-1","ARN":"arn:aws:ec2:us-east-1:111122223333:security-group/sg-1",
+                         "configurationItemStatus":"OK","configuration":{"ipPermissions":[
+                           {"ipProtocol":"tcp","fromPort":8000,"toPort":8100,"ipv4Ranges":[{"cidrIp":"0.0.0.0/0"}]}]}}""");
 
         // When
         ComplianceResult result = custom.evaluate(document(group));
 
         // Then
         assertThat(result.status()).isEqualTo(ComplianceStatus.NON_COMPLIANT);
-        assertThat(result.annotation()).isEqualTo("Open to the internet: port 8080 (TCP ports 8000-8100 from 0.0.0.0/0).");
+        assertThat(result.annotation())
+                .isEqualTo("Open to the internet: port 8080 (TCP ports 8000-8100 from 0.0.0.0/0).");
         assertThat(defaults.evaluate(document(group)).status()).isEqualTo(ComplianceStatus.COMPLIANT);
     }
 
@@ -128,8 +136,9 @@ class ConfigRuleDialectTest {
     void anEventThatIsNotAConfigurationItemOfTheTypeIsNotEvaluated() {
         // Given
         ComplianceMatcher matcher = compile("check: restricted-ssh");
-        JsonNode volume = item("""
-                {"resourceType":"AWS::EC2::Volume","resourceId":"vol-1","configurationItemStatus":"OK","configuration":{}}""");
+        JsonNode volume = item(
+                """
+                        {"resourceType":"AWS::EC2::Volume","resourceId":"vol-1","configurationItemStatus":"OK","configuration":{}}""");
 
         // When
         ComplianceResult otherType = matcher.evaluate(document(volume));
@@ -140,12 +149,13 @@ class ConfigRuleDialectTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '~', quoteCharacter = '`', textBlock = """
-            check: open-buckets ~ config rule body: field 'check': unknown check 'open-buckets'; known checks: encrypted-volumes, s3-bucket-server-side-encryption-enabled, restricted-ssh, restricted-common-ports, iam-policy-no-statements-with-admin-access, cloud-trail-log-file-validation-enabled
-            `check: restricted-common-ports\nparameters: {blockedPorts: [70000]}` ~ config rule body: field 'parameters.blockedPorts': '70000' is not a port number (0-65535)
-            `check: restricted-ssh\nparameters: {port: 22}` ~ config rule body: parameters: unknown field 'port'; known fields: none
-            `check: restricted-ssh\nscope: {account: x}` ~ config rule body: scope: unknown field 'account'; known fields: tags
-            """)
+    @CsvSource(delimiter = '~', quoteCharacter = '`',
+            textBlock = """
+                    check: open-buckets ~ config rule body: field 'check': unknown check 'open-buckets'; known checks: encrypted-volumes, s3-bucket-server-side-encryption-enabled, restricted-ssh, restricted-common-ports, iam-policy-no-statements-with-admin-access, cloud-trail-log-file-validation-enabled
+                    `check: restricted-common-ports\nparameters: {blockedPorts: [70000]}` ~ config rule body: field 'parameters.blockedPorts': '70000' is not a port number (0-65535)
+                    `check: restricted-ssh\nparameters: {port: 22}` ~ config rule body: parameters: unknown field 'port'; known fields: none
+                    `check: restricted-ssh\nscope: {account: x}` ~ config rule body: scope: unknown field 'account'; known fields: tags
+                    """)
     void anInvalidBodyIsRejectedNamingTheField(String body, String message) {
         // Given
         Rule rule = rule(body.replace("\\n", "\n"));

@@ -184,18 +184,19 @@ class FilterPatternTest {
 
     /** AWS's four compound examples and their documented results, plus precedence cases. */
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '~', textBlock = """
-            { ($.user.id = 1) && ($.users[0].email = "John.Doe@example.com") }                                  ~ true
-            { ($.user.id = 2 && $.users[0].email = "nonmatch") || $.actions[2] = "GET" }                        ~ false
-            { $.user.email = "John.Stiles@example.com" || $.coordinates[0][1] = nonmatch && $.actions[2] = nomatch } ~ true
-            { ($.user.email = "John.Stiles@example.com" || $.coordinates[0][1] = nonmatch) && $.actions[2] = nomatch } ~ false
-            { $.user.id = 2 && $.latency = 500 || $.eventType = UpdateTrail }                                   ~ true
-            { $.user.id = 2 && ($.latency = 500 || $.eventType = UpdateTrail) }                                 ~ false
-            { $.eventType = UpdateTrail || $.user.id = 2 && $.latency = 1 }                                     ~ true
-            { ($.eventType = UpdateTrail || $.user.id = 2) && $.latency = 1 }                                   ~ false
-            { ((($.latency = 500))) }                                                                           ~ true
-            {$.latency=500&&$.user.id=1}                                                                        ~ true
-            """)
+    @CsvSource(delimiter = '~',
+            textBlock = """
+                    { ($.user.id = 1) && ($.users[0].email = "John.Doe@example.com") }                                  ~ true
+                    { ($.user.id = 2 && $.users[0].email = "nonmatch") || $.actions[2] = "GET" }                        ~ false
+                    { $.user.email = "John.Stiles@example.com" || $.coordinates[0][1] = nonmatch && $.actions[2] = nomatch } ~ true
+                    { ($.user.email = "John.Stiles@example.com" || $.coordinates[0][1] = nonmatch) && $.actions[2] = nomatch } ~ false
+                    { $.user.id = 2 && $.latency = 500 || $.eventType = UpdateTrail }                                   ~ true
+                    { $.user.id = 2 && ($.latency = 500 || $.eventType = UpdateTrail) }                                 ~ false
+                    { $.eventType = UpdateTrail || $.user.id = 2 && $.latency = 1 }                                     ~ true
+                    { ($.eventType = UpdateTrail || $.user.id = 2) && $.latency = 1 }                                   ~ false
+                    { ((($.latency = 500))) }                                                                           ~ true
+                    {$.latency=500&&$.user.id=1}                                                                        ~ true
+                    """)
     void andBindsTighterThanOrAndParenthesesGroup(String pattern, boolean expected) {
         // Given
         FilterPattern filter = FilterPattern.parse(pattern);
@@ -232,35 +233,36 @@ class FilterPatternTest {
     }
 
     @ParameterizedTest(name = "[{0}]")
-    @CsvSource(delimiter = '~', quoteCharacter = '`', textBlock = """
-            `$.a = 1` ~ 0 ~ '{' ~ '$'
-            `{ $.a = 1` ~ 9 ~ '&&', '||' or '}' ~ end of pattern
-            `{ $.a = 1 } x` ~ 12 ~ end of pattern ~ 'x'
-            `{ a = 1 }` ~ 2 ~ '(' or a selector starting with '$' ~ 'a'
-            `{ }` ~ 2 ~ '(' or a selector starting with '$' ~ '}'
-            `{ $.a = 1 && }` ~ 13 ~ '(' or a selector starting with '$' ~ '}'
-            `{ $.= 1 }` ~ 4 ~ a property name ~ '='
-            `{ $ = 1 }` ~ 3 ~ '.' and a property name ~ ' '
-            `{ $[0] = 1 }` ~ 3 ~ '.' and a property name ~ '['
-            `{ $.a[x] = 1 }` ~ 6 ~ an array index ~ 'x'
-            `{ $.a[0 = 1 }` ~ 7 ~ ']' ~ ' '
-            `{ $.a }` ~ 6 ~ an operator (=, !=, <, <=, >, >=, IS NULL, IS TRUE, IS FALSE, NOT EXISTS) ~ '}'
-            `{ $.a 1 }` ~ 6 ~ an operator (=, !=, <, <=, >, >=, IS NULL, IS TRUE, IS FALSE, NOT EXISTS) ~ '1'
-            `{ $.a ! 1 }` ~ 6 ~ an operator (=, !=, <, <=, >, >=, IS NULL, IS TRUE, IS FALSE, NOT EXISTS) ~ '!'
-            `{ $.a = }` ~ 8 ~ a value ~ '}'
-            `{ $.a = "abc }` ~ 14 ~ '"' closing the string that starts at position 8 ~ end of pattern
-            `{ $.a > abc }` ~ 8 ~ a number after '>' ~ 'abc'
-            `{ $.a <= "1" }` ~ 9 ~ a number after '<=' ~ '"1"'
-            `{ ($.a = 1 }` ~ 11 ~ '&&', '||' or ')' ~ '}'
-            `{ $.a = 1) }` ~ 9 ~ '&&', '||' or '}' ~ ')'
-            `{ $.a IS MAYBE }` ~ 9 ~ NULL, TRUE or FALSE after IS ~ 'MAYBE'
-            `{ $.a NOT THERE }` ~ 10 ~ EXISTS after NOT ~ 'THERE'
-            `{ $.a = 1 & $.b = 2 }` ~ 10 ~ '&&' ~ '&'
-            `{ $.a = 1 | $.b = 2 }` ~ 10 ~ '||' ~ '|'
-            `{ $.a = foo@bar }` ~ 11 ~ a letter, digit or one of _-.*:/+ in an unquoted value (quote values with other characters) ~ '@'
-            `{ $.a[99999999999] = 1 }` ~ 6 ~ an array index of at most 2147483647 ~ '99999999999'
-            `` ~ 0 ~ '{' ~ end of pattern
-            """)
+    @CsvSource(delimiter = '~', quoteCharacter = '`',
+            textBlock = """
+                    `$.a = 1` ~ 0 ~ '{' ~ '$'
+                    `{ $.a = 1` ~ 9 ~ '&&', '||' or '}' ~ end of pattern
+                    `{ $.a = 1 } x` ~ 12 ~ end of pattern ~ 'x'
+                    `{ a = 1 }` ~ 2 ~ '(' or a selector starting with '$' ~ 'a'
+                    `{ }` ~ 2 ~ '(' or a selector starting with '$' ~ '}'
+                    `{ $.a = 1 && }` ~ 13 ~ '(' or a selector starting with '$' ~ '}'
+                    `{ $.= 1 }` ~ 4 ~ a property name ~ '='
+                    `{ $ = 1 }` ~ 3 ~ '.' and a property name ~ ' '
+                    `{ $[0] = 1 }` ~ 3 ~ '.' and a property name ~ '['
+                    `{ $.a[x] = 1 }` ~ 6 ~ an array index ~ 'x'
+                    `{ $.a[0 = 1 }` ~ 7 ~ ']' ~ ' '
+                    `{ $.a }` ~ 6 ~ an operator (=, !=, <, <=, >, >=, IS NULL, IS TRUE, IS FALSE, NOT EXISTS) ~ '}'
+                    `{ $.a 1 }` ~ 6 ~ an operator (=, !=, <, <=, >, >=, IS NULL, IS TRUE, IS FALSE, NOT EXISTS) ~ '1'
+                    `{ $.a ! 1 }` ~ 6 ~ an operator (=, !=, <, <=, >, >=, IS NULL, IS TRUE, IS FALSE, NOT EXISTS) ~ '!'
+                    `{ $.a = }` ~ 8 ~ a value ~ '}'
+                    `{ $.a = "abc }` ~ 14 ~ '"' closing the string that starts at position 8 ~ end of pattern
+                    `{ $.a > abc }` ~ 8 ~ a number after '>' ~ 'abc'
+                    `{ $.a <= "1" }` ~ 9 ~ a number after '<=' ~ '"1"'
+                    `{ ($.a = 1 }` ~ 11 ~ '&&', '||' or ')' ~ '}'
+                    `{ $.a = 1) }` ~ 9 ~ '&&', '||' or '}' ~ ')'
+                    `{ $.a IS MAYBE }` ~ 9 ~ NULL, TRUE or FALSE after IS ~ 'MAYBE'
+                    `{ $.a NOT THERE }` ~ 10 ~ EXISTS after NOT ~ 'THERE'
+                    `{ $.a = 1 & $.b = 2 }` ~ 10 ~ '&&' ~ '&'
+                    `{ $.a = 1 | $.b = 2 }` ~ 10 ~ '||' ~ '|'
+                    `{ $.a = foo@bar }` ~ 11 ~ a letter, digit or one of _-.*:/+ in an unquoted value (quote values with other characters) ~ '@'
+                    `{ $.a[99999999999] = 1 }` ~ 6 ~ an array index of at most 2147483647 ~ '99999999999'
+                    `` ~ 0 ~ '{' ~ end of pattern
+                    """)
     void invalidPatternsNameThePositionAndTheExpectation(String pattern, int position, String expected, String found) {
         // Given
         String text = pattern == null ? "" : pattern;

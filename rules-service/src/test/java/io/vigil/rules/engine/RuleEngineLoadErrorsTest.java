@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class RuleEngineLoadErrorsTest {
 
-    private static final Map<String, RuleDialect> DIALECTS =
-            Map.of(CloudWatchFilterRuleDialect.NAME, new CloudWatchFilterRuleDialect());
+    private static final Map<String, RuleDialect> DIALECTS = Map.of(CloudWatchFilterRuleDialect.NAME,
+            new CloudWatchFilterRuleDialect());
 
     @Test
     void anUnknownDialectFailsNamingTheValue() {

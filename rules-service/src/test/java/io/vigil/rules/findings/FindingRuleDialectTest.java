@@ -30,7 +30,8 @@ class FindingRuleDialectTest {
     @CsvSource({"LOW, true", "MEDIUM, true", "HIGH, true", "CRITICAL, false"})
     void theConfiguredMinimumDecidesWhichFindingsPass(Severity configured, boolean passes) {
         // Given
-        RuleMatcher matcher = new FindingRuleDialect(configured).compile(rule("source: aws.guardduty\nminSeverity: configured"));
+        RuleMatcher matcher = new FindingRuleDialect(configured)
+                .compile(rule("source: aws.guardduty\nminSeverity: configured"));
 
         // When
         boolean matched = matcher.matches(highGuardDuty);
@@ -42,7 +43,8 @@ class FindingRuleDialectTest {
     @Test
     void aRuleMayFixItsOwnMinimumAndOnlyItsSourcePasses() {
         // Given
-        RuleMatcher inspector = new FindingRuleDialect(Severity.CRITICAL).compile(rule("source: aws.inspector2\nminSeverity: low"));
+        RuleMatcher inspector = new FindingRuleDialect(Severity.CRITICAL)
+                .compile(rule("source: aws.inspector2\nminSeverity: low"));
 
         // When
         boolean low = inspector.matches(lowInspector);
@@ -67,7 +69,8 @@ class FindingRuleDialectTest {
     }
 
     private static Rule rule(String body) {
-        return new Rule("f", "f", null, Severity.MEDIUM, true, FindingRuleDialect.NAME, body, List.of(), List.of(), null);
+        return new Rule("f", "f", null, Severity.MEDIUM, true, FindingRuleDialect.NAME, body, List.of(), List.of(),
+                null);
     }
 
     private static NormalizedEvent event(String name) {

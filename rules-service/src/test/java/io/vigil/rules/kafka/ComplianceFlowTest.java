@@ -127,7 +127,8 @@ class ComplianceFlowTest {
     private static NormalizedEvent securityGroup(String account, String groupId, String state, String cidr)
             throws IOException {
         JsonNode envelope;
-        try (InputStream in = ComplianceFlowTest.class.getResourceAsStream("/events/config-security-group-ssh-open.json")) {
+        try (InputStream in = ComplianceFlowTest.class
+                .getResourceAsStream("/events/config-security-group-ssh-open.json")) {
             envelope = ContractJson.mapper().readTree(in.readAllBytes());
         }
         ObjectNode item = (ObjectNode) envelope.path("detail").path("configurationItem");
@@ -147,7 +148,8 @@ class ComplianceFlowTest {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
-            producer.send(new ProducerRecord<>(Topics.EVENTS, key, ContractJson.write(event))).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(Topics.EVENTS, key, ContractJson.write(event))).get(30,
+                    TimeUnit.SECONDS);
         }
     }
 }

@@ -17,7 +17,10 @@ import io.vigil.contract.StableIds;
 import io.vigil.contract.Topics;
 import io.vigil.localinfra.kafka.TopicTail;
 import io.vigil.localinfra.quarkus.KafkaTestResource;
+import io.vigil.rules.SigmaCorpus;
 import io.vigil.rules.TestEvents;
+import io.vigil.rules.engine.RuleEngine;
+import io.vigil.rules.model.Rule;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,13 +47,16 @@ class EventFlowTest {
     private static final String CLOUDTRAIL_RULE = "cis-aws-cloudwatch-5";
     /** Stop-logging fires the CIS rule and the Sigma rule for the same detection, one alert each. */
     private static final List<String> STOP_LOGGING_RULES = List.of(CLOUDTRAIL_RULE,
-            "sigma-aws-cloudtrail-disable-logging");
+            SigmaCorpus.AWS_CLOUDTRAIL_DISABLE_LOGGING);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    RuleEngine engine;
 
     @Test
     void stopLoggingRaisesTheCloudTrailAlertKeyedByItsFingerprint() throws Exception {
@@ -116,7 +122,7 @@ class EventFlowTest {
                 .map(r -> ContractJson.read(r.value(), Alert.class))
                 .toList();
         assertThat(raised).filteredOn(a -> a.events().getFirst().id().equals(readOnly.id()))
-                .extracting(Alert::ruleId).containsExactly("sigma-aws-sts-assumerole-misuse");
+                .extracting(Alert::ruleId).containsExactly(SigmaCorpus.AWS_STS_ASSUMEROLE_MISUSE);
         assertThat(raised).filteredOn(a -> a.events().getFirst().id().equals(marker.id()))
                 .extracting(Alert::ruleId).containsExactlyInAnyOrderElementsOf(STOP_LOGGING_RULES);
     }
@@ -164,6 +170,18 @@ class EventFlowTest {
                 .isEqualTo(skippedBefore + 1);
         assertThat(count(EventConsumer.SKIPPED, "reason", EventConsumer.REASON_NOT_AN_EVENT))
                 .isEqualTo(notAnEventBefore);
+    }
+
+    @Test
+    void theServiceLoadsTheSigmaRulesOfItsConfiguredDirectoryWithTheBuiltInPacks() {
+        // Given: vigil.rules.sigma.directories=../shared/sigma-aws/rules in the test profile
+
+        // When
+        List<Rule> sigma = engine.rules().stream().filter(r -> r.dialect().equals("sigma")).toList();
+
+        // Then
+        assertThat(sigma).hasSize(57).allMatch(r -> r.id().startsWith("sigma-") && r.tags().contains("sigma"));
+        assertThat(engine.rules()).hasSize(80);
     }
 
     @Test

@@ -64,15 +64,16 @@ class RuleFormatTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '~', quoteCharacter = '`', textBlock = """
-            `{name: a, expect: match}` ~ packs/test.yaml: rule 'r1': field 'tests[0]': expected exactly one input (cloudtrail, eventbridge, configItem, event, file), found none
-            `{name: a, expect: match, cloudtrail: {}, event: {}}` ~ packs/test.yaml: rule 'r1': field 'tests[0]': expected exactly one input (cloudtrail, eventbridge, configItem, event, file), found cloudtrail, event
-            `{name: a, expect: yes, cloudtrail: {}}` ~ packs/test.yaml: rule 'r1': field 'tests[0].expect': must be 'match' or 'no-match'
-            `{expect: match, cloudtrail: {}}` ~ packs/test.yaml: rule 'r1': field 'tests[0].name': required
-            `{name: a, expect: match, compliance: COMPLIANT, configItem: {}}` ~ packs/test.yaml: rule 'r1': field 'tests[0].compliance': NON_COMPLIANT goes with 'expect: match', COMPLIANT and NOT_APPLICABLE with 'expect: no-match'
-            `{name: a, expect: match, cloudtrail: {}, when: now}` ~ packs/test.yaml: rule 'r1': field 'tests[0]': unknown field 'when'; known fields: cloudtrail, compliance, configItem, event, eventbridge, expect, file, name
-            `{name: a, expect: match, file: x.json}` ~ packs/test.yaml: rule 'r1': field 'tests[0].file': file inputs are only allowed in packs loaded from the file system
-            """)
+    @CsvSource(delimiter = '~', quoteCharacter = '`',
+            textBlock = """
+                    `{name: a, expect: match}` ~ packs/test.yaml: rule 'r1': field 'tests[0]': expected exactly one input (cloudtrail, eventbridge, configItem, event, file), found none
+                    `{name: a, expect: match, cloudtrail: {}, event: {}}` ~ packs/test.yaml: rule 'r1': field 'tests[0]': expected exactly one input (cloudtrail, eventbridge, configItem, event, file), found cloudtrail, event
+                    `{name: a, expect: yes, cloudtrail: {}}` ~ packs/test.yaml: rule 'r1': field 'tests[0].expect': must be 'match' or 'no-match'
+                    `{expect: match, cloudtrail: {}}` ~ packs/test.yaml: rule 'r1': field 'tests[0].name': required
+                    `{name: a, expect: match, compliance: COMPLIANT, configItem: {}}` ~ packs/test.yaml: rule 'r1': field 'tests[0].compliance': NON_COMPLIANT goes with 'expect: match', COMPLIANT and NOT_APPLICABLE with 'expect: no-match'
+                    `{name: a, expect: match, cloudtrail: {}, when: now}` ~ packs/test.yaml: rule 'r1': field 'tests[0]': unknown field 'when'; known fields: cloudtrail, compliance, configItem, event, eventbridge, expect, file, name
+                    `{name: a, expect: match, file: x.json}` ~ packs/test.yaml: rule 'r1': field 'tests[0].file': file inputs are only allowed in packs loaded from the file system
+                    """)
     void aBadTestIsRejectedNamingRuleTestAndField(String test, String message) {
         // Given
         String yaml = "pack: test\nrules:\n  - {id: r1, title: t, severity: low, dialect: x, body: b, tests: [" + test

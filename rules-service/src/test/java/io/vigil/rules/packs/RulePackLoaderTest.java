@@ -54,15 +54,16 @@ class RulePackLoaderTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '~', quoteCharacter = '`', textBlock = """
-            severity: urgent ~ packs/test.yaml: rule 'r1': field 'severity': must be one of info, low, medium, high, critical, was 'urgent'
-            severty: high ~ packs/test.yaml: rule 'r1': unknown field 'severty'; known fields: body, controls, dedupKey, description, dialect, enabled, id, runbookUrl, severity, tags, tests, title, useEventSeverity
-            enabled: maybe ~ packs/test.yaml: rule 'r1': field 'enabled': expected true or false, was 'maybe'
-            tags: cloudtrail ~ packs/test.yaml: rule 'r1': field 'tags': expected a list of text
-            runbookUrl: not a url ~ packs/test.yaml: rule 'r1': field 'runbookUrl': not a URL: Illegal character in path at index 3: not a url
-            runbookUrl: ftp://example.com/x ~ packs/test.yaml: rule 'r1': field 'runbookUrl': expected an http(s) URL, was 'ftp://example.com/x'
-            title: '' ~ packs/test.yaml: rule 'r1': field 'title': expected non-empty text
-            """)
+    @CsvSource(delimiter = '~', quoteCharacter = '`',
+            textBlock = """
+                    severity: urgent ~ packs/test.yaml: rule 'r1': field 'severity': must be one of info, low, medium, high, critical, was 'urgent'
+                    severty: high ~ packs/test.yaml: rule 'r1': unknown field 'severty'; known fields: body, controls, dedupKey, description, dialect, enabled, id, runbookUrl, severity, tags, tests, title, useEventSeverity
+                    enabled: maybe ~ packs/test.yaml: rule 'r1': field 'enabled': expected true or false, was 'maybe'
+                    tags: cloudtrail ~ packs/test.yaml: rule 'r1': field 'tags': expected a list of text
+                    runbookUrl: not a url ~ packs/test.yaml: rule 'r1': field 'runbookUrl': not a URL: Illegal character in path at index 3: not a url
+                    runbookUrl: ftp://example.com/x ~ packs/test.yaml: rule 'r1': field 'runbookUrl': expected an http(s) URL, was 'ftp://example.com/x'
+                    title: '' ~ packs/test.yaml: rule 'r1': field 'title': expected non-empty text
+                    """)
     void anInvalidFieldIsNamedWithPackAndRule(String line, String message) {
         // Given
         String yaml = rule("r1", line);
@@ -137,7 +138,8 @@ class RulePackLoaderTest {
 
         // Then
         assertThat(thrown).isInstanceOf(RuleLoadException.class)
-                .hasMessage("vigil.rules.packs: no built-in pack 'no-such-pack' (no packs/no-such-pack.yaml on the classpath)");
+                .hasMessage(
+                        "vigil.rules.packs: no built-in pack 'no-such-pack' (no packs/no-such-pack.yaml on the classpath)");
     }
 
     private static String rule(String id, String extraLine) {

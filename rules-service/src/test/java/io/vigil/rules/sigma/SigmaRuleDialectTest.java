@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The sigma dialect on the shared corpus: every supported rule loads into the engine, every unsupported one is refused. */
+/**
+ * The sigma dialect on the shared corpus: every supported rule loads into the engine, every unsupported one is refused.
+ */
 class SigmaRuleDialectTest {
 
     private static final String CORPUS = "shared/sigma-aws";
@@ -71,15 +73,15 @@ class SigmaRuleDialectTest {
         // Given
         RuleMatcher matcher = new SigmaRuleDialect().compile(new Rule("s", "Stop logging", null, Severity.HIGH, true,
                 SigmaRuleDialect.NAME, """
-                title: Stop logging
-                logsource:
-                    product: aws
-                    service: cloudtrail
-                detection:
-                    selection:
-                        eventName|startswith: stop
-                    condition: selection
-                """, List.of(), List.of(), null));
+                        title: Stop logging
+                        logsource:
+                            product: aws
+                            service: cloudtrail
+                        detection:
+                            selection:
+                                eventName|startswith: stop
+                            condition: selection
+                        """, List.of(), List.of(), null));
 
         // When
         boolean stop = matcher.matches(TestEvents.sample(TestEvents.STOP_LOGGING));
@@ -115,7 +117,8 @@ class SigmaRuleDialectTest {
 
     private static Rule rule(Path file) {
         try {
-            String id = file.getFileName().toString().replaceFirst("\\.ya?ml$", "").toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            String id = file.getFileName().toString().replaceFirst("\\.ya?ml$", "").toLowerCase(java.util.Locale.ROOT)
+                    .replace('_', '-');
             return new Rule(id, id, null, Severity.MEDIUM, true, SigmaRuleDialect.NAME, Files.readString(file),
                     List.of(), List.of(), null);
         } catch (IOException e) {

@@ -71,17 +71,20 @@ class RuleTestCommandTest {
     void passingTestsExitWithZeroAndCoverageIsEnforcedOnRequest() throws IOException {
         // Given
         Path file = dir.resolve("only-positive.yaml");
-        Files.writeString(file, """
-                pack: only-positive
-                rules:
-                  - id: r1
-                    title: r1
-                    severity: low
-                    dialect: eventbridge
-                    body: '{"detail":{"eventName":["StopLogging"]}}'
-                    tests:
-                      - {name: fires, expect: match, cloudtrail: {eventName: StopLogging, eventSource: cloudtrail.amazonaws.com}}
-                """);
+        Files.writeString(file,
+                """
+                        pack: only-positive
+                        rules:
+                          - id: r1
+                            title: r1
+                            severity: low
+                            dialect: eventbridge
+                            body: '{"detail":{"eventName":["StopLogging"]}}'
+                            tests:
+                              - name: fires
+                                expect: match
+                                cloudtrail: {eventName: StopLogging, eventSource: cloudtrail.amazonaws.com}
+                        """);
 
         // When
         int exit = run("test", file.toString());
@@ -113,6 +116,72 @@ class RuleTestCommandTest {
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("Cannot load rules: " + file + ": rule 'r1': "
                 + "field 'body': invalid cloudwatch-filter pattern: Expected a value at position 16 but found '}'\n");
+    }
+
+    @Test
+    void ruleTestsFileTestsSigmaRulesOfADirectoryByTheirDerivedIdsAndReportsAFailure() throws IOException {
+        // Given: a plain Sigma rule in a nested directory and a rule-tests file for it kept elsewhere
+        Path sigma = Files.createDirectories(dir.resolve("sigma/cloud/aws"));
+        Files.writeString(sigma.resolve("stop.yml"), """
+                title: Stop logging
+                id: 0F7E6A3C-1111-4c2b-9d3e-8a5b6c7d8e9f
+                logsource: {product: aws, service: cloudtrail}
+                detection:
+                    selection:
+                        eventName: StopLogging
+                    condition: selection
+                level: high
+                """);
+        Path tests = dir.resolve("stop.tests.yaml");
+        Files.writeString(tests,
+                """
+                        rule-tests:
+                          sigma-0f7e6a3c-1111-4c2b-9d3e-8a5b6c7d8e9f:
+                            - name: fires
+                              expect: match
+                              cloudtrail: {eventName: StopLogging, eventSource: cloudtrail.amazonaws.com}
+                            - name: wrongly quiet
+                              expect: no-match
+                              cloudtrail: {eventName: StopLogging, eventSource: cloudtrail.amazonaws.com}
+                        """);
+
+        // When
+        int exit = run("test", "--require-coverage", "--sigma", dir.resolve("sigma").toString(), tests.toString());
+
+        // Then
+        assertThat(exit).isEqualTo(1);
+        assertThat(stdout()).startsWith("FAIL " + dir.resolve("sigma") + ": rule 'sigma-0f7e6a3c-1111-4c2b-9d3e-"
+                + "8a5b6c7d8e9f': test 'wrongly quiet'\n  expected no-match but was match\n").endsWith(
+                        "2 tests, 1 failures\n");
+    }
+
+    @Test
+    void ruleTestsForARuleThatIsNotLoadedAndAnUnsupportedSigmaFileExitWithTwo() throws IOException {
+        // Given
+        Path tests = dir.resolve("t.yaml");
+        Files.writeString(tests, """
+                rule-tests:
+                  sigma-not-loaded:
+                    - {name: fires, expect: match, cloudtrail: {eventName: StopLogging}}
+                """);
+        Path unsupported = io.vigil.rules.SigmaCorpus.directory("unsupported");
+
+        // When
+        int exit = run("test", tests.toString());
+
+        // Then
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("Cannot load rules: rule-tests for rules that are not loaded: sigma-not-loaded\n");
+        err.reset();
+        assertThat(run("test", "--sigma", unsupported.toString(), tests.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("Cannot load rules: "
+                + unsupported.resolve("aws_ec2_download_userdata.yml") + ": Sigma rule not supported (AGGREGATION)");
+        err.reset();
+        assertThat(run("test", "--skip-unsupported", "--sigma", unsupported.toString(), tests.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).hasSize(9)
+                .filteredOn(line -> line.startsWith("Skipped ") && line.contains(" (AGGREGATION): ")).hasSize(8);
     }
 
     private int run(String... args) {
