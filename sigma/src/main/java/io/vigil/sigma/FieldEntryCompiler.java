@@ -21,7 +21,7 @@ final class FieldEntryCompiler {
             Modifier.FIELDREF, Modifier.GT, Modifier.GTE, Modifier.LT, Modifier.LTE);
     private static final Set<Modifier> ENCODINGS = EnumSet.of(Modifier.BASE64, Modifier.BASE64OFFSET, Modifier.WINDASH);
     private static final Set<Modifier> REGEX_FLAGS = EnumSet.of(Modifier.I, Modifier.M, Modifier.S);
-    private static final char[] WINDASH_CHARACTERS = { '-', '/', '\u2013', '\u2014', '\u2015' };
+    private static final char[] WINDASH_CHARACTERS = {'-', '/', '\u2013', '\u2014', '\u2015'};
 
     private final RuleContext rule;
 
@@ -158,7 +158,8 @@ final class FieldEntryCompiler {
             return new RecordTest.FieldMatch(path, anyTests);
         }
         RecordTest nullTest = new RecordTest.FieldNull(path);
-        return anyTests.isEmpty() ? nullTest
+        return anyTests.isEmpty()
+                ? nullTest
                 : new RecordTest.AnyOf(List.of(new RecordTest.FieldMatch(path, anyTests), nullTest));
     }
 
@@ -311,8 +312,8 @@ final class FieldEntryCompiler {
     /** The three encodings of the text at byte offsets 0, 1 and 2 of a longer base64 string (as pySigma does). */
     static List<String> base64Offsets(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        int[] starts = { 0, 2, 3 };
-        int[] endTrims = { 0, 3, 2 };
+        int[] starts = {0, 2, 3};
+        int[] endTrims = {0, 3, 2};
         List<String> variants = new ArrayList<>();
         for (int offset = 0; offset < 3; offset++) {
             byte[] shifted = new byte[offset + bytes.length];

@@ -4,8 +4,10 @@ import java.util.Locale;
 
 /** The Sigma value modifiers this library implements ({@code field|contains|all}). */
 enum Modifier {
-    CONTAINS, STARTSWITH, ENDSWITH, ALL, CASED, NEQ, RE, I, M, S, CIDR, EXISTS, FIELDREF, BASE64, BASE64OFFSET, WINDASH,
-    GT, GTE, LT, LTE;
+    CONTAINS, STARTSWITH, ENDSWITH, ALL, CASED, NEQ, // text
+    RE, I, M, S, // regular expressions and their flags
+    CIDR, EXISTS, FIELDREF, BASE64, BASE64OFFSET, WINDASH, // other value tests and transformations
+    GT, GTE, LT, LTE; // numeric comparisons
 
     /** The modifier spelled as in Sigma, or null if this library does not know it. */
     static Modifier fromYaml(String name) {

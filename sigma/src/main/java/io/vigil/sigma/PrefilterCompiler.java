@@ -18,7 +18,10 @@ import java.util.Set;
  * conjunction becomes one pattern. Whatever event-ruler cannot express exactly is left out of the conjunction (which
  * keeps the patterns necessary) and clears the sufficient flag:
  * <ul>
- * <li>negations, regular expressions, CIDR, numeric comparisons, field references, keywords, {@code contains} and
+ * <li>regular expressions become a wildcard on the literal every match contains, plus {@code {"exists": false}}
+ * for object-valued fields (see {@link #regexAlternatives}), or nothing when no literal is known or the regex ignores
+ * case;</li>
+ * <li>negations, CIDR, numeric comparisons, field references, keywords, {@code contains} and
  * general wildcards ({@code contains} may also match an object's JSON text, which event-ruler never sees as a
  * value);</li>
  * <li>values that could equal the text of a number, boolean or object (event-ruler tells types apart; this library
@@ -71,8 +74,9 @@ final class PrefilterCompiler {
         return switch (test) {
             case RecordTest.FieldMatch match -> fieldMatch(match);
             case RecordTest.FieldNull isNull ->
-                    single(isNull.path(), List.of(NODES.nullNode(), NODES.objectNode().put("exists", false)), false);
-            case RecordTest.FieldExists exists -> exists.expected() ? Dnf.unconstrained()
+                single(isNull.path(), List.of(NODES.nullNode(), NODES.objectNode().put("exists", false)), false);
+            case RecordTest.FieldExists exists -> exists.expected()
+                    ? Dnf.unconstrained()
                     : single(exists.path(), List.of(NODES.objectNode().put("exists", false)), false);
             case RecordTest.AnyOf any -> union(any.parts());
             case RecordTest.AllOf all -> product(all.parts());
@@ -90,7 +94,11 @@ final class PrefilterCompiler {
         List<JsonNode> nodes = new ArrayList<>();
         boolean exact = true;
         for (ValueTest test : match.tests()) {
-            Alternatives alternatives = test instanceof ValueTest.Text text ? alternatives(text.pattern()) : null;
+            Alternatives alternatives = switch (test) {
+                case ValueTest.Text text -> alternatives(text.pattern());
+                case ValueTest.Regex regex -> regexAlternatives(regex);
+                default -> null;
+            };
             if (alternatives == null) {
                 return Dnf.unconstrained();
             }
@@ -140,6 +148,30 @@ final class PrefilterCompiler {
                 return null;
             }
         }
+    }
+
+    /**
+     * A case-sensitive regex with a literal every match contains ({@link RegexLiteral}), e.g.
+     * {@code .+:assumed-role/aws:.+}: a string value must contain it, {@code {"wildcard": "*:assumed-role/aws:*"}}.
+     * An object-valued field is matched through its JSON text, which event-ruler never sees; such a field is not a
+     * leaf, so {@code {"exists": false}} (which also admits an absent field) keeps the pattern necessary. A literal
+     * that could be part of a number's, boolean's or null's spelling gives up: event-ruler's wildcard sees strings
+     * only. Never exact. One shape stays out of reach: an array holding both a string that lacks the literal and an
+     * object whose JSON text has it (the key is then a leaf, so {@code exists: false} fails); event-ruler cannot test
+     * the object's nested keys without knowing their names. CloudTrail never writes such mixed arrays.
+     */
+    private static Alternatives regexAlternatives(ValueTest.Regex regex) {
+        if (regex.mustContain() == null) {
+            return null;
+        }
+        String literal = regex.mustContain().literal();
+        if (literal == null || literal.isEmpty() || !isAscii(literal) || numericLooking(literal)
+                || "true".contains(literal) || "false".contains(literal) || "null".contains(literal)) {
+            return null;
+        }
+        String wildcard = "*" + literal.replace("\\", "\\\\").replace("*", "\\*") + "*";
+        return new Alternatives(List.of(NODES.objectNode().put("wildcard", wildcard),
+                NODES.objectNode().put("exists", false)), false);
     }
 
     private static ObjectNode ignoreCase(String literal) {

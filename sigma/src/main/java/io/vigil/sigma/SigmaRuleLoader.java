@@ -61,7 +61,8 @@ public final class SigmaRuleLoader {
                 documents.add(YAML.readTree(parser));
             }
         } catch (JsonProcessingException e) {
-            throw malformed("not valid YAML: " + e.getOriginalMessage() + (e.getLocation() == null ? ""
+            throw malformed("not valid YAML: " + e.getOriginalMessage() + (e.getLocation() == null
+                    ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
         } catch (IOException | RuntimeException e) {
             throw malformed("not valid YAML: " + e.getMessage());

@@ -46,6 +46,8 @@ class PrefilterAgreementTest {
             Map.entry("numericText", "requestParameters.fromPort: '22'"),
             Map.entry("greater", "requestParameters.fromPort|gt: 20"),
             Map.entry("regex", "eventName|re: '^Create.*Key$'"),
+            Map.entry("regexLiteral", "userAgent|re: '^aws-cli/.+ Linux'"),
+            Map.entry("regexEscapedStar", "requestParameters.policy|re: 's3:Get\\*Object.+Deny'"),
             Map.entry("cidr", "sourceIPAddress|cidr: '203.0.113.0/24'"),
             Map.entry("wildcard", "userAgent: 'aws-cli/*Linux*'"),
             Map.entry("arrayPath", "requestParameters.ipPermissions.items.ipRanges.items.cidrIp: '0.0.0.0/0'"),
@@ -80,6 +82,9 @@ class PrefilterAgreementTest {
                 {"eventName":"PutBucketPolicy","sourceIPAddress":"203.0.113.99","userAgent":"aws-cli/2 Linux/6",
                  "requestParameters":{"fromPort":"22","enable":"FALSE"},"userIdentity":[{"type":"IAMUser"},
                  {"userName":"alice"}],"errorCode":"AccessDenied"}"""));
+        originals.add(parse("""
+                {"eventName":"PutBucketPolicy","userAgent":"aws-cli/2 Linux/6","requestParameters":{"policy":
+                 "{\\"Action\\":\\"s3:Get*Object\\",\\"Effect\\":\\"Deny\\"}"}}"""));
         originals.add(parse("""
                 {"eventName":"DeleteBucket","userIdentity.type":"Root","eventSource":"kms.amazonaws.com",
                  "errorCode":{"nested":"object"},"readOnly":"TRUE"}"""));
@@ -198,7 +203,10 @@ class PrefilterAgreementTest {
             variants.add(replaceAt(record, path, ignored -> NODES.nullNode()));
             variants.add(replaceAt(record, path, value -> NODES.arrayNode().add("unrelated").add(value.deepCopy())));
             variants.add(replaceAt(record, path, value -> NODES.objectNode().set("inner", value.deepCopy())));
-            variants.add(replaceAt(record, path, value -> value.isBoolean() ? TextNode.valueOf(value.asText())
+            variants.add(replaceAt(record, path, value -> NODES.arrayNode()
+                    .add(NODES.objectNode().set("inner", value.deepCopy()))));
+            variants.add(replaceAt(record, path, value -> value.isBoolean()
+                    ? TextNode.valueOf(value.asText())
                     : value.isTextual() && (value.textValue().equals("true") || value.textValue().equals("false"))
                             ? BooleanNode.valueOf(Boolean.parseBoolean(value.textValue()))
                             : value));

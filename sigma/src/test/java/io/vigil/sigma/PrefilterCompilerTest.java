@@ -86,11 +86,37 @@ class PrefilterCompilerTest {
     }
 
     @Test
-    void numberLikeAndNonAsciiValuesAndRegexesGiveNoPattern() {
+    void numberLikeAndNonAsciiValuesGiveNoPattern() {
         assertThat(selection("requestParameters.fromPort: '22'").prefilter().available()).isFalse();
         assertThat(selection("userAgent: 'Ünïcode'").prefilter().available()).isFalse();
-        assertThat(selection("eventName|re: '^Create'").prefilter().available()).isFalse();
-        assertThat(selection("eventName|re: '^Create'").prefilter().sufficient()).isFalse();
+    }
+
+    @Test
+    void aRegexBecomesAWildcardOnTheLiteralEveryMatchContainsOrAnObjectValuedField() {
+        EventRulerPrefilter prefilter = rule("""
+                selection:
+                    userIdentity.arn|re: '.+:assumed-role/aws:.+'
+                filter_main_generic:
+                    - eventSource: 'ssm.amazonaws.com'
+                    - eventName: 'RegisterManagedInstance'
+                condition: selection and not 1 of filter_main_*""").prefilter();
+
+        assertThat(prefilter.patterns()).containsExactly("{\"userIdentity\":{\"arn\":[{\"wildcard\":"
+                + "\"*:assumed-role/aws:*\"},{\"exists\":false}]}}");
+        assertThat(prefilter.sufficient()).isFalse();
+        assertThat(selection("eventName|re: '^Create'").prefilter().patterns())
+                .containsExactly("{\"eventName\":[{\"wildcard\":\"*Create*\"},{\"exists\":false}]}");
+        assertThat(selection("userAgent|re: 'a\\*b+'").prefilter().patterns())
+                .containsExactly("{\"userAgent\":[{\"wildcard\":\"*a\\\\*b*\"},{\"exists\":false}]}");
+    }
+
+    @Test
+    void aRegexWithoutALiteralOrIgnoringCaseOrWhoseLiteralCouldSpellANumberOrBooleanGivesNoPattern() {
+        assertThat(selection("eventName|re: '^(Create|Delete)'").prefilter().available()).isFalse();
+        assertThat(selection("eventName|re|i: '^Create'").prefilter().available()).isFalse();
+        assertThat(selection("requestParameters.fromPort|re: '22'").prefilter().available()).isFalse();
+        assertThat(selection("readOnly|re: 'ru'").prefilter().available()).isFalse();
+        assertThat(selection("errorCode|re: 'ul'").prefilter().available()).isFalse();
     }
 
     @Test

@@ -34,13 +34,13 @@ class RegexLiteralTest {
     @Test
     void theLiteralCheckNeverChangesARegexVerdict() {
         // Given
-        String[] texts = { "arn:aws:sts::1:assumed-role/aws:ec2/i", "arn:aws:sts::1:ASSUMED-ROLE/AWS:x",
+        String[] texts = {"arn:aws:sts::1:assumed-role/aws:ec2/i", "arn:aws:sts::1:ASSUMED-ROLE/AWS:x",
                 "x:assumed-role/aws:", "CreateAccessKey", "createaccesskey", "CreateKeys", "abcdefg", "abcxxdefg",
-                "abbcd", "a\nbcd", "" };
-        String[] regexes = { ".+:assumed-role/aws:.+", "^Create.*Key$", "abcx*defg", "ab+cd", "a.*?bcd" };
+                "abbcd", "a\nbcd", ""};
+        String[] regexes = {".+:assumed-role/aws:.+", "^Create.*Key$", "abcx*defg", "ab+cd", "a.*?bcd"};
 
         for (String regex : regexes) {
-            for (int flags : new int[] { 0, java.util.regex.Pattern.CASE_INSENSITIVE }) {
+            for (int flags : new int[]{0, java.util.regex.Pattern.CASE_INSENSITIVE}) {
                 java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(regex, flags);
                 ValueTest.Regex test = ValueTest.Regex.of(pattern);
                 assertThat(test.mustContain() != null).as(regex).isEqualTo(flags == 0);

@@ -29,14 +29,14 @@ class RejectionTest {
     void unknownModifierIsNamed() {
         detection("selection:\n    eventName|sounds-like: x\ncondition: selection", Reason.UNSUPPORTED_FEATURE,
                 "detection.selection.eventName|sounds-like")
-                        .hasMessageEndingWith("unsupported Sigma feature: unknown modifier 'sounds-like'");
+                .hasMessageEndingWith("unsupported Sigma feature: unknown modifier 'sounds-like'");
     }
 
     @Test
     void windowsEncodingModifiersAreRejectedByName() {
         detection("selection:\n    eventName|wide|base64offset|contains: x\ncondition: selection",
                 Reason.UNSUPPORTED_FEATURE, "detection.selection.eventName|wide|base64offset|contains")
-                        .hasMessageEndingWith("unsupported Sigma feature: modifier 'wide'");
+                .hasMessageEndingWith("unsupported Sigma feature: modifier 'wide'");
         detection("selection:\n    eventName|expand: '%x%'\ncondition: selection", Reason.UNSUPPORTED_FEATURE,
                 "detection.selection.eventName|expand").hasMessageContaining("modifier 'expand'");
     }
@@ -45,14 +45,14 @@ class RejectionTest {
     void conflictingModifiersAreRejected() {
         detection("selection:\n    eventName|contains|startswith: x\ncondition: selection", Reason.INVALID_RULE,
                 "detection.selection.eventName|contains|startswith")
-                        .hasMessageEndingWith("modifiers ['contains', 'startswith'] cannot be combined");
+                .hasMessageEndingWith("modifiers ['contains', 'startswith'] cannot be combined");
         detection("selection:\n    eventName|re|contains: x\ncondition: selection", Reason.INVALID_RULE,
                 "detection.selection.eventName|re|contains").hasMessageContaining("cannot be combined");
         detection("selection:\n    eventName|i: x\ncondition: selection", Reason.INVALID_RULE,
                 "detection.selection.eventName|i").hasMessageContaining("need the 're' modifier");
         detection("selection:\n    eventName|neq|all: [a, b]\ncondition: selection", Reason.INVALID_RULE,
                 "detection.selection.eventName|neq|all")
-                        .hasMessageEndingWith("modifiers ['all', 'neq'] cannot be combined");
+                .hasMessageEndingWith("modifiers ['all', 'neq'] cannot be combined");
         detection("selection:\n    eventName|contains|contains: x\ncondition: selection", Reason.INVALID_RULE,
                 "detection.selection.eventName|contains|contains").hasMessageContaining("given twice");
     }
@@ -63,7 +63,7 @@ class RejectionTest {
                 "detection.selection.eventName|re").hasMessageContaining("invalid regular expression 'a(b'");
         detection("selection:\n    sourceIPAddress|cidr: '10.0.0.0/33'\ncondition: selection", Reason.INVALID_RULE,
                 "detection.selection.sourceIPAddress|cidr")
-                        .hasMessageContaining("'10.0.0.0/33' is not an IPv4 or IPv6 CIDR range");
+                .hasMessageContaining("'10.0.0.0/33' is not an IPv4 or IPv6 CIDR range");
         detection("selection:\n    errorCode|exists: maybe\ncondition: selection", Reason.INVALID_RULE,
                 "detection.selection.errorCode|exists").hasMessageContaining("'exists' takes true or false");
         detection("selection:\n    requestParameters.fromPort|gt: many\ncondition: selection", Reason.INVALID_RULE,
@@ -105,7 +105,7 @@ class RejectionTest {
     void aggregationsAndTimeframesAreRejectedAsAggregations() {
         detection("selection:\n    eventName: x\ncondition: selection | count() by sourceIPAddress > 5",
                 Reason.AGGREGATION, "detection.condition")
-                        .hasMessageContaining("aggregation '| count() by sourceIPAddress > 5' at position 10");
+                .hasMessageContaining("aggregation '| count() by sourceIPAddress > 5' at position 10");
         detection("selection:\n    eventName: x\ntimeframe: 5m\ncondition: selection", Reason.AGGREGATION,
                 "detection.timeframe");
         loading("title: t\ncorrelation:\n    type: event_count\n", Reason.AGGREGATION, "correlation")

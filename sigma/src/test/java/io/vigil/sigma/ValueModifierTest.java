@@ -321,7 +321,8 @@ class ValueModifierTest {
                 arguments("userIdentity.userName|fieldref: requestParameters.userName",
                         "{\"userIdentity\":{\"userName\":\"alice\"}}", false),
                 arguments("userIdentity.arn|fieldref|contains: requestParameters.userName",
-                        "{\"userIdentity\":{\"arn\":\"arn:aws:iam::1:user/bob\"},\"requestParameters\":{\"userName\":\"bob\"}}",
+                        "{\"userIdentity\":{\"arn\":\"arn:aws:iam::1:user/bob\"},"
+                                + "\"requestParameters\":{\"userName\":\"bob\"}}",
                         true),
                 arguments("userIdentity.userName|fieldref|cased: requestParameters.userName",
                         "{\"userIdentity\":{\"userName\":\"Bob\"},\"requestParameters\":{\"userName\":\"bob\"}}",
