@@ -36,8 +36,9 @@ import software.amazon.event.ruler.GenericMachine;
 /**
  * ns/event of the rules engine on one thread, over a realistic mix of {@value #EVENTS} events ({@link RuleEvents}):
  * <ul>
- * <li>{@code engine} with {@code packs=all}: every built-in pack (CIS 14, Sigma 57, Config 6, findings 3) in one
- * pass; with {@code packs=<dialect>}: only that dialect's rules (ns/event per dialect); {@code all-interpreted}: all
+ * <li>{@code engine} with {@code packs=all}: every built-in pack (CIS 14, Config 6, findings 3) and the 57 SigmaHQ
+ * CloudTrail rules read from {@code ../shared/sigma-aws/rules} ({@link SigmaCorpusRules}) in one pass; with {@code
+ * packs=<dialect>}: only that dialect's rules (ns/event per dialect); {@code all-interpreted}: all
  * packs without the shared automaton, every rule interpreted on every event.</li>
  * <li>{@code rawEventRulerBaseline}: event-ruler alone, a {@code Machine} holding as many pure EventBridge patterns
  * as the engine has rules (the first automaton pattern of each rule, padded with further ones), matching the same
@@ -54,8 +55,7 @@ import software.amazon.event.ruler.GenericMachine;
 public class RuleEngineBenchmark {
 
     static final int EVENTS = 1000;
-    static final List<String> BUILT_IN = List.of("cis-aws-foundations", "sigma-aws-cloudtrail", "aws-config-checks",
-            "aws-findings");
+    static final List<String> BUILT_IN = List.of("cis-aws-foundations", "aws-config-checks", "aws-findings");
 
     @Param({"all", "cloudwatch-filter", "sigma", "config", "finding", "eventbridge", "all-interpreted"})
     public String packs;
@@ -68,7 +68,7 @@ public class RuleEngineBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        List<RulePack> all = new RulePackLoader().loadBuiltIn(BUILT_IN);
+        List<RulePack> all = allPacks();
         Map<String, RuleDialect> dialects = RuleTestCommand.standardDialects();
         events = RuleEvents.mix(all, EVENTS);
         envelopes = events.stream().map(e -> EventDocument.of(e).envelope()).toList();
@@ -107,6 +107,13 @@ public class RuleEngineBenchmark {
             fired += baseline.rulesForJSONEvent(envelope).size();
         }
         return fired;
+    }
+
+    /** @return the built-in packs and the 57 SigmaHQ rules from {@code ../shared/sigma-aws/rules} */
+    static List<RulePack> allPacks() {
+        List<RulePack> all = new ArrayList<>(new RulePackLoader().loadBuiltIn(BUILT_IN));
+        all.add(SigmaCorpusRules.load());
+        return all;
     }
 
     int baselinePatternCount() {

@@ -19,10 +19,10 @@ final class RuleEvents {
 
     /** Read-only calls that make up most of a real trail. */
     private static final List<String[]> BENIGN = List.of(
-            new String[] {"ec2.amazonaws.com", "DescribeInstances"},
-            new String[] {"s3.amazonaws.com", "GetObject"},
-            new String[] {"iam.amazonaws.com", "ListRoles"},
-            new String[] {"sts.amazonaws.com", "GetCallerIdentity"});
+            new String[]{"ec2.amazonaws.com", "DescribeInstances"},
+            new String[]{"s3.amazonaws.com", "GetObject"},
+            new String[]{"iam.amazonaws.com", "ListRoles"},
+            new String[]{"sts.amazonaws.com", "GetCallerIdentity"});
 
     private RuleEvents() {
     }

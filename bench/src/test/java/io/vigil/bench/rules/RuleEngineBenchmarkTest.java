@@ -22,10 +22,43 @@ class RuleEngineBenchmarkTest {
         assertThat(all.baselinePatternCount()).isEqualTo(80);
         assertThat(all.rawEventRulerBaseline()).isPositive();
         int perDialect = 0;
-        for (String dialect : new String[] {"cloudwatch-filter", "sigma", "config", "finding"}) {
+        for (String dialect : new String[]{"cloudwatch-filter", "sigma", "config", "finding"}) {
             perDialect += benchmark(dialect).engine();
         }
         assertThat(perDialect).isEqualTo(fired);
+    }
+
+    @Test
+    void theSigmaRulesAreTheSigmaHqCorpusReadFromSharedWithTheirRecordsInTheMix() throws Exception {
+        // Given
+        RuleEngineBenchmark sigma = benchmark("sigma");
+
+        // When
+        int fired = sigma.engine();
+
+        // Then
+        assertThat(sigma.engineUnderTest().enabledCount()).isEqualTo(57);
+        assertThat(sigma.engineUnderTest().rules()).allMatch(r -> r.id().startsWith("sigma-"));
+        assertThat(fired).isPositive();
+    }
+
+    @Test
+    void aMissingSigmaCorpusFailsNamingThePathAndTheProperty() {
+        // Given
+        System.setProperty(SigmaCorpusRules.RULES_PROPERTY, "/nonexistent/sigma");
+
+        // When
+        Throwable thrown;
+        try {
+            thrown = org.assertj.core.api.Assertions.catchThrowable(SigmaCorpusRules::load);
+        } finally {
+            System.clearProperty(SigmaCorpusRules.RULES_PROPERTY);
+        }
+
+        // Then
+        assertThat(thrown).isInstanceOf(IllegalStateException.class).hasMessage("The rules benchmark needs the SigmaHQ "
+                + "corpus and its rule tests: /nonexistent/sigma is not a directory (set -Dvigil.bench.sigma-rules="
+                + "<directory>)");
     }
 
     @Test
@@ -49,9 +82,11 @@ class RuleEngineBenchmarkTest {
         java.util.Map<String, double[]> results = RuleEngineVsEventRuler.run(rounds, 1);
 
         // Then
-        assertThat(results.keySet()).containsExactly("engine all", "raw event-ruler baseline", "engine cloudwatch-filter",
+        assertThat(results.keySet()).containsExactly("engine all", "raw event-ruler baseline",
+                "engine cloudwatch-filter",
                 "engine sigma", "engine config", "engine finding", "engine eventbridge", "engine all-interpreted");
-        assertThat(results.values()).allSatisfy(values -> assertThat(java.util.Arrays.stream(values).boxed().toList()).hasSize(rounds).allMatch(v -> v > 0));
+        assertThat(results.values()).allSatisfy(values -> assertThat(java.util.Arrays.stream(values).boxed().toList())
+                .hasSize(rounds).allMatch(v -> v > 0));
     }
 
     private static RuleEngineBenchmark benchmark(String packs) throws Exception {
