@@ -35,6 +35,10 @@ public final class VigilLocal {
         String token = stack.tokens().mint("local-auditor", List.of("auditor"), TOKEN_VALIDITY);
         Path tokenFile = work.resolve("auditor.token");
         Files.writeString(tokenFile, token + "\n");
+        String operatorToken = stack.tokens().mint("local-operator", List.of("notify-viewer", "notify-operator"),
+                TOKEN_VALIDITY);
+        Path operatorTokenFile = work.resolve("operator.token");
+        Files.writeString(operatorTokenFile, operatorToken + "\n");
         NotificationWatcher watcher = new NotificationWatcher(stack.smtp(), stack.fauxqs(),
                 stack.alertsInboxQueueUrl(), work.resolve("notifications"), console);
         watcher.start();
@@ -54,6 +58,10 @@ public final class VigilLocal {
                   curl -H "Authorization: Bearer $(cat %s)" %s/api/v1/evidence
                   OpenAPI: %s/q/openapi
 
+                Notify API (silences, acknowledgements, delivery ledger; roles notify-viewer and notify-operator,
+                token in %s):
+                  curl -H "Authorization: Bearer $(cat %s)" %s/api/v1/deliveries
+
                 Notifications appear below as they arrive, and are saved under %s
                   e-mail to %s (SMTP %s:%d); SNS topic %s
 
@@ -68,6 +76,7 @@ public final class VigilLocal {
                 stack.sqs().endpoint(), stack.ingestQueueUrl(),
                 TOKEN_VALIDITY.toHours(), tokenFile, tokenFile, stack.service("audit").baseUrl(),
                 stack.service("audit").baseUrl(),
+                operatorTokenFile, operatorTokenFile, stack.service("notify").baseUrl(),
                 work.resolve("notifications"), VigilStack.SECURITY_EMAIL, stack.smtp().host(), stack.smtp().port(),
                 stack.snsTopicArn(),
                 stack.kafka().bootstrapServers(), work.resolve("logs"));
