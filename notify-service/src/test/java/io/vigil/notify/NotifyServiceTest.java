@@ -60,7 +60,7 @@ class NotifyServiceTest {
         assertThat(records).extracting(ConsumerRecord::key).containsOnly(alert.id());
         List<Delivery> delivered = records.stream().map(r -> ContractJson.read(r.value(), Delivery.class)).toList();
         assertThat(delivered).extracting(Delivery::receiver, Delivery::receiverKind, Delivery::attempt,
-                        Delivery::outcome, Delivery::error)
+                Delivery::outcome, Delivery::error)
                 .containsExactlyInAnyOrder(
                         tuple("security-email", "email", 1, DeliveryOutcome.DELIVERED, null),
                         tuple("security-sns", "sns", 1, DeliveryOutcome.DELIVERED, null));

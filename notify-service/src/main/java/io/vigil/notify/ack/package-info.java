@@ -1,2 +1,5 @@
-/** Acknowledgement and escalation: acknowledged alerts stop repeating (and resolve in PagerDuty); unacknowledged ones of a configured severity escalate. */
+/**
+ * Acknowledgement and escalation: acknowledged alerts stop repeating (and resolve in PagerDuty); unacknowledged ones
+ * of a configured severity escalate.
+ */
 package io.vigil.notify.ack;

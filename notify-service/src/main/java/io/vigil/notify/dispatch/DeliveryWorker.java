@@ -309,7 +309,8 @@ public class DeliveryWorker {
 
     private static Map<String, String> groupLabels(String json) {
         try {
-            return ContractJson.mapper().readValue(json, new TypeReference<Map<String, String>>() { });
+            return ContractJson.mapper().readValue(json, new TypeReference<Map<String, String>>() {
+            });
         } catch (IOException e) {
             return Map.of();
         }
@@ -317,7 +318,8 @@ public class DeliveryWorker {
 
     private static String describe(Throwable e) {
         String message = e.getMessage();
-        return e instanceof ReceiverException ? message
+        return e instanceof ReceiverException
+                ? message
                 : e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
     }
 }

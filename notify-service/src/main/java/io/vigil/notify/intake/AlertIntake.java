@@ -3,12 +3,11 @@ package io.vigil.notify.intake;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.contract.Alert;
 import io.vigil.contract.Delivery;
-import io.vigil.contract.DeliveryOutcome;
-import io.vigil.contract.StableIds;
 import io.vigil.notify.grouping.GroupFlusher;
 import io.vigil.notify.grouping.GroupRepository;
 import io.vigil.notify.ledger.LedgerPublisher;
 import io.vigil.notify.ledger.LedgerRepository;
+import io.vigil.notify.ledger.SuppressedDelivery;
 import io.vigil.notify.receiver.Receivers;
 import io.vigil.notify.routing.AlertLabels;
 import io.vigil.notify.routing.RouteMatch;
@@ -97,7 +96,7 @@ public class AlertIntake {
         for (Alert alert : batch) {
             AlertLabels labels = AlertLabels.of(alert);
             Optional<String> silenced = active.stream().filter(s -> s.matches(labels)).findFirst()
-                    .map(s -> "silenced by silence " + s.id() + " (" + s.createdBy() + ": " + s.comment() + ")");
+                    .map(Silence::describe);
             decisions.add(new Decision(alert, labels, router.route(labels, now), silenced));
         }
         boolean[] inserted = alerts.insertAll(connection, decisions.stream()
@@ -126,10 +125,8 @@ public class AlertIntake {
                         + match.route().path() + " muted by " + m));
                 if (reason.isPresent()) {
                     for (String receiver : match.receivers()) {
-                        suppressed.add(new Delivery(Delivery.SCHEMA_VERSION,
-                                StableIds.of(alert.id(), receiver, "suppressed"), now, alert.id(),
-                                alert.fingerprint(), alert.ruleId(), receiver, receivers.get(receiver).kind(), 0,
-                                DeliveryOutcome.SUPPRESSED, now, 0, null, reason.get(), null, null));
+                        suppressed.add(SuppressedDelivery.of(alert, receiver, receivers.get(receiver).kind(),
+                                reason.get(), now));
                     }
                     LOGGER.infof("Alert suppressed: alertId=%s route=%s reason=%s", alert.id(),
                             match.route().path(), reason.get());

@@ -163,7 +163,8 @@ public class AlertRepository {
 
     private static AlertLabels labels(String json) throws SQLException {
         try {
-            return new AlertLabels(JSON.readValue(json, new TypeReference<Map<String, List<String>>>() { }));
+            return new AlertLabels(JSON.readValue(json, new TypeReference<Map<String, List<String>>>() {
+            }));
         } catch (IOException e) {
             throw new SQLException("unreadable alert labels", e);
         }

@@ -15,7 +15,8 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Creates the topics this service reads ({@link Topics#ALERTS}) and writes ({@link Topics#DELIVERIES}, {@link Topics#NOTIFY_DLQ}) before the
+ * Creates the topics this service reads ({@link Topics#ALERTS}) and writes ({@link Topics#DELIVERIES},
+ * {@link Topics#NOTIFY_DLQ}) before the
  * consumer subscribes; auto-creation is never relied on.
  */
 @ApplicationScoped

@@ -29,7 +29,8 @@ public class LedgerPublisher {
     private final java.time.Duration pollInterval;
     private WorkLoop loop;
 
-    public LedgerPublisher(Database database, LedgerRepository ledger, DeliveryPublisher publisher, Clock clock, DispatchConfig dispatch) {
+    public LedgerPublisher(Database database, LedgerRepository ledger, DeliveryPublisher publisher, Clock clock,
+            DispatchConfig dispatch) {
         this.database = database;
         this.ledger = ledger;
         this.publisher = publisher;

@@ -61,7 +61,10 @@ public record OutboundNotification(
         return alerts.size() - 1;
     }
 
-    /** @return the default title: {@code [Vigil HIGH] CloudWatch.5 — title (+2 more)}, with the action when not firing */
+    /**
+     * @return the default title: {@code [Vigil HIGH] CloudWatch.5 — title (+2 more)}, with the action when not
+     *         firing
+     */
     @JsonIgnore
     public String headline() {
         String action = switch (this.action) {

@@ -124,7 +124,8 @@ public class Receivers {
     }
 
     private String describe() {
-        return bound.isEmpty() ? "none"
+        return bound.isEmpty()
+                ? "none"
                 : String.join(", ", bound.values().stream().map(r -> r.name() + " (" + r.kind() + ")").toList());
     }
 }

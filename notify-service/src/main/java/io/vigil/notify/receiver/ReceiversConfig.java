@@ -22,7 +22,10 @@ public interface ReceiversConfig {
     /** One receiver. */
     interface ReceiverConfig {
 
-        /** The receiver kind: {@code email}, {@code sns}, {@code slack}, {@code teams}, {@code pagerduty}, {@code webhook}. */
+        /**
+         * The receiver kind: {@code email}, {@code sns}, {@code slack}, {@code teams}, {@code pagerduty},
+         * {@code webhook}.
+         */
         String kind();
 
         /** Qute template of the one-line title (e-mail subject, SNS subject, Slack header, PagerDuty summary). */
@@ -81,7 +84,10 @@ public interface ReceiversConfig {
         /** The topic to publish to; a FIFO topic (ending in {@code .fifo}) gets group and de-duplication ids. */
         String topicArn();
 
-        /** For FIFO topics, the label whose value is the message group id: {@code fingerprint}, {@code account}, {@code rule}. */
+        /**
+         * For FIFO topics, the label whose value is the message group id: {@code fingerprint}, {@code account},
+         * {@code rule}.
+         */
         @WithDefault("fingerprint")
         String messageGroupBy();
 

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as written in Alertmanager files: {@code 30s}, {@code 5m}, {@code 4h}, {@code 1d}, {@code 1h30m}, {@code 500ms}. */
+/**
+ * Durations as written in Alertmanager files: {@code 30s}, {@code 5m}, {@code 4h}, {@code 1d}, {@code 1h30m},
+ * {@code 500ms}.
+ */
 final class DurationText {
 
     private static final Pattern WHOLE = Pattern.compile("(\\d+(ms|s|m|h|d|w))+");

@@ -39,7 +39,8 @@ public class Router {
                 if (!configuredReceivers.contains(receiver)) {
                     throw new RoutingFileException(routing.source(), route.line(), "route " + route.path()
                             + " names receiver '" + receiver + "', which is not configured (vigil.notify.receivers."
-                            + receiver + ".kind); configured: " + (configuredReceivers.isEmpty() ? "none"
+                            + receiver + ".kind); configured: " + (configuredReceivers.isEmpty()
+                                    ? "none"
                                     : String.join(", ", new java.util.TreeSet<>(configuredReceivers))));
                 }
             }

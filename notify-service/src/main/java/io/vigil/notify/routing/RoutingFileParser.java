@@ -87,7 +87,8 @@ public final class RoutingFileParser {
             throw new RoutingFileException(source, line(document), "'route' is missing");
         }
         Map<String, TimeInterval> intervals = top.containsKey("time_intervals")
-                ? timeIntervals(top.get("time_intervals").getValueNode()) : Map.of();
+                ? timeIntervals(top.get("time_intervals").getValueNode())
+                : Map.of();
         Node rootNode = top.get("route").getValueNode();
         Map<String, NodeTuple> rootKeys = mapping(rootNode, ROUTE_KEYS, "a route");
         if (rootKeys.containsKey("matchers")) {
@@ -100,7 +101,8 @@ public final class RoutingFileParser {
         }
         RouteNode root = route(rootNode, "root", ROOT_DEFAULTS, intervals);
         List<InhibitRule> inhibitRules = top.containsKey("inhibit_rules")
-                ? inhibitRules(top.get("inhibit_rules").getValueNode()) : List.of();
+                ? inhibitRules(top.get("inhibit_rules").getValueNode())
+                : List.of();
         return new RoutingFile(source, root, intervals, inhibitRules);
     }
 
@@ -112,20 +114,24 @@ public final class RoutingFileParser {
         }
         List<String> receivers = keys.containsKey("receiver")
                 ? List.of(scalar(keys.get("receiver").getValueNode(), "receiver"))
-                : keys.containsKey("receivers") ? strings(keys.get("receivers").getValueNode(), "receivers")
-                : parent.receivers();
+                : keys.containsKey("receivers")
+                        ? strings(keys.get("receivers").getValueNode(), "receivers")
+                        : parent.receivers();
         List<Matcher> matchers = new ArrayList<>();
         if (keys.containsKey("matchers")) {
             for (Node item : sequence(keys.get("matchers").getValueNode(), "matchers")) {
                 matchers.add(matcher(item));
             }
         }
-        List<String> groupBy = keys.containsKey("group_by") ? groupBy(keys.get("group_by").getValueNode())
+        List<String> groupBy = keys.containsKey("group_by")
+                ? groupBy(keys.get("group_by").getValueNode())
                 : parent.groupBy();
         List<String> mute = keys.containsKey("mute_time_intervals")
-                ? intervalNames(keys, "mute_time_intervals", intervals) : parent.muteTimeIntervals();
+                ? intervalNames(keys, "mute_time_intervals", intervals)
+                : parent.muteTimeIntervals();
         List<String> active = keys.containsKey("active_time_intervals")
-                ? intervalNames(keys, "active_time_intervals", intervals) : parent.activeTimeIntervals();
+                ? intervalNames(keys, "active_time_intervals", intervals)
+                : parent.activeTimeIntervals();
         Defaults own = new Defaults(receivers, groupBy,
                 duration(keys, "group_wait", parent.groupWait()),
                 duration(keys, "group_interval", parent.groupInterval()),
@@ -185,8 +191,10 @@ public final class RoutingFileParser {
             if (!known.containsKey(name)) {
                 throw new RoutingFileException(source, line(node), key + " names time interval '" + name
                         + "', which is not defined under time_intervals"
-                        + (known.isEmpty() ? "" : " (defined: " + String.join(", ", new TreeSet<>(known.keySet()))
-                                + ")"));
+                        + (known.isEmpty()
+                                ? ""
+                                : " (defined: " + String.join(", ", new TreeSet<>(known.keySet()))
+                                        + ")"));
             }
         }
         return names;

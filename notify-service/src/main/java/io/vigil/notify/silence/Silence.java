@@ -39,4 +39,10 @@ public record Silence(
     public boolean matches(AlertLabels labels) {
         return matchers.stream().map(Matcher::parse).allMatch(m -> m.matches(labels));
     }
+
+    /** @return why an alert it matches is suppressed, naming the silence, its owner and its reason */
+    @JsonIgnore
+    public String describe() {
+        return "silenced by silence " + id + " (" + createdBy + ": " + comment + ")";
+    }
 }

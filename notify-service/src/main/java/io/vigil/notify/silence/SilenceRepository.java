@@ -84,7 +84,8 @@ public class SilenceRepository {
                 Instant endsAt = Database.getInstant(rows, "ends_at");
                 List<String> matchers;
                 try {
-                    matchers = JSON.readValue(rows.getString("matchers"), new TypeReference<List<String>>() { });
+                    matchers = JSON.readValue(rows.getString("matchers"), new TypeReference<List<String>>() {
+                    });
                 } catch (IOException e) {
                     throw new SQLException("silence " + rows.getString("silence_id") + " has unreadable matchers", e);
                 }

@@ -74,8 +74,8 @@ class ApiTest {
         assertThat(first.getList("items")).hasSize(3);
         assertThat(second.getList("items")).hasSize(1);
         assertThat(second.getString("next")).isNull();
-        assertThat(first.<Long>getList("items.seq", Long.class)).allSatisfy(seq ->
-                assertThat(seq).isLessThan(second.getLong("items[0].seq")));
+        assertThat(first.<Long>getList("items.seq", Long.class))
+                .allSatisfy(seq -> assertThat(seq).isLessThan(second.getLong("items[0].seq")));
         assertThat(webhookOnly.<String>getList("items.delivery.receiver")).containsExactly("webhook");
         assertThat(webhookOnly.getInt("items[0].delivery.attempt")).isEqualTo(1);
         assertThat(webhookOnly.getLong("items[0].delivery.durationMillis")).isGreaterThanOrEqualTo(0);

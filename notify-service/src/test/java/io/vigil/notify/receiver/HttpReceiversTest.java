@@ -47,7 +47,8 @@ class HttpReceiversTest {
 
         // Then: Slack Block Kit, with sourceIp and actorArn redacted for this receiver
         JsonNode slack = json(single(awaitRequests("/slack", alert.id(), 1, WAIT)));
-        assertThat(slack.path("text").asText()).isEqualTo("[Vigil HIGH] CloudWatch.5 — CloudTrail configuration changed");
+        assertThat(slack.path("text").asText())
+                .isEqualTo("[Vigil HIGH] CloudWatch.5 — CloudTrail configuration changed");
         assertThat(slack.path("blocks").get(0).path("type").asText()).isEqualTo("header");
         assertThat(slack.path("blocks").get(0).path("text").path("text").asText())
                 .isEqualTo("[Vigil HIGH] CloudWatch.5 — CloudTrail configuration changed");

@@ -23,7 +23,8 @@ class NotificationTest {
         // Then
         assertThat(notification).isEqualTo(new Notification(1, alert.id(), alert.fingerprint(), "CloudWatch.5",
                 "CloudTrail configuration changed", Severity.HIGH, alert.summary(),
-                List.of("SecurityHub:CloudWatch.5", "CIS-AWS-1.2:3.5"), List.of("email-sns"), "111122223333", "eu-west-1",
+                List.of("SecurityHub:CloudWatch.5", "CIS-AWS-1.2:3.5"), List.of("email-sns"), "111122223333",
+                "eu-west-1",
                 "arn:aws:iam::111122223333:user/mallory", "StopLogging", "203.0.113.7",
                 Instant.parse("2026-11-23T09:14:58Z"), 1, "https://runbooks.example/cloudtrail-stopped"));
         assertThat(notification.ruleLine()).isEqualTo("CloudWatch.5 — CloudTrail configuration changed");

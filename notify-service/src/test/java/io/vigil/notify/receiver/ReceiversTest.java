@@ -81,7 +81,8 @@ class ReceiversTest {
         // When / Then
         assertThatThrownBy(() -> receivers(Map.of("security-sns", new Settings("sns")), Map.of("sns", strict)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Receiver 'security-sns' of kind sns needs vigil.notify.receivers.security-sns.sns.topic-arn");
+                .hasMessage(
+                        "Receiver 'security-sns' of kind sns needs vigil.notify.receivers.security-sns.sns.topic-arn");
     }
 
     @Test
@@ -92,7 +93,8 @@ class ReceiversTest {
         // When / Then
         assertThatThrownBy(() -> receivers.get("pager"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("No receiver named 'pager' (vigil.notify.receivers.pager.kind); configured: security-email");
+                .hasMessage(
+                        "No receiver named 'pager' (vigil.notify.receivers.pager.kind); configured: security-email");
     }
 
     @Test
@@ -127,7 +129,8 @@ class ReceiversTest {
         BoundReceiver receiver = receivers(Map.of("mail", settings), Map.of("email", email)).get("mail");
         OutboundNotification notification = new OutboundNotification("n-1", NotificationAction.FIRING, "mail", "g",
                 Map.of(), List.of(Notification.of(io.vigil.notify.TestAlerts.stopLogging(
-                        io.vigil.contract.Severity.HIGH))), null);
+                        io.vigil.contract.Severity.HIGH))),
+                null);
 
         // When
         RenderedNotification rendered = receiver.render(notification);
@@ -152,7 +155,8 @@ class ReceiversTest {
     }
 
     private record Settings(String kind, Optional<String> titleTemplate, Optional<List<String>> redact)
-            implements ReceiversConfig.ReceiverConfig {
+            implements
+                ReceiversConfig.ReceiverConfig {
 
         Settings(String kind) {
             this(kind, Optional.empty(), Optional.empty());

@@ -17,10 +17,16 @@ import io.vigil.contract.Severity;
 import io.vigil.notify.NotifyTestClients;
 import io.vigil.notify.NotifyTestProfile;
 import io.vigil.notify.TestAlerts;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +38,9 @@ class SilenceAndInhibitionTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    @Inject
+    DataSource dataSource;
 
     @Test
     void silencedAlertIsRecordedAsSuppressedNotSentAndExpiringTheSilenceLetsTheNextOneThrough() throws Exception {
@@ -68,7 +77,51 @@ class SilenceAndInhibitionTest {
         // Then
         awaitRequests("/gate", after.id(), 1, WAIT);
         operator().when().get("/api/v1/silences").then().body("id", not(hasItem(silenceId)));
-        operator().queryParam("includeExpired", true).when().get("/api/v1/silences").then().body("id", hasItem(silenceId));
+        operator().queryParam("includeExpired", true).when().get("/api/v1/silences").then().body("id",
+                hasItem(silenceId));
+    }
+
+    @Test
+    void alertGroupedBeforeASilenceWasCreatedIsRecordedAsSuppressedWhenItsGroupIsDue() throws Exception {
+        // Given an alert waiting in its group (route "held": group_wait 6s)
+        String account = account();
+        Alert held = TestAlerts.tagged("held", Severity.HIGH, account);
+        NotifyTestClients.publish(bootstrapServers, held);
+        await().atMost(WAIT).until(() -> isGrouped(held.id()));
+
+        // When a silence matching it is created before the group is due
+        String silenceId = operator().contentType("application/json").body("""
+                {"matchers": ["account = \\"%s\\""], "endsAt": "%s",
+                 "createdBy": "bob", "comment": "maintenance"}""".formatted(account,
+                Instant.now().plusSeconds(3600)))
+                .when().post("/api/v1/silences")
+                .then().statusCode(201).extract().path("id");
+
+        // Then
+        await().atMost(WAIT).untilAsserted(() -> assertThat(ledger(held.id()).getList("items")).hasSize(1));
+        JsonPath ledger = ledger(held.id());
+        assertThat(ledger.getString("items[0].delivery.outcome")).isEqualTo("SUPPRESSED");
+        assertThat(ledger.getString("items[0].delivery.receiver")).isEqualTo("webhook-gate");
+        assertThat(ledger.getString("items[0].delivery.error"))
+                .isEqualTo("silenced by silence " + silenceId + " (bob: maintenance)");
+        assertThat(groupMemberNotified(held.id())).isTrue();
+        assertThat(requestsMentioning("/gate", held.id())).isEmpty();
+    }
+
+    private boolean isGrouped(String alertId) throws SQLException {
+        return groupMemberNotified(alertId) != null;
+    }
+
+    /** @return whether the alert's group membership is marked notified; null while it is not in a group */
+    private Boolean groupMemberNotified(String alertId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT notified_at IS NOT NULL FROM group_member WHERE alert_id = ?")) {
+            select.setString(1, alertId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? rows.getBoolean(1) : null;
+            }
+        }
     }
 
     @Test
@@ -113,7 +166,7 @@ class SilenceAndInhibitionTest {
         await().atMost(WAIT).untilAsserted(() -> assertThat(ledger(inhibited.id()).getList("items")).hasSize(1));
         assertThat(ledger(inhibited.id()).getString("items[0].delivery.outcome")).isEqualTo("SUPPRESSED");
         assertThat(ledger(inhibited.id()).getString("items[0].delivery.error")).isEqualTo("inhibited by alert "
-                + finding.id() + " (inhibit rule at line 39 (source [rule=~\"GuardDuty\\..*\","
+                + finding.id() + " (inhibit rule at line 42 (source [rule=~\"GuardDuty\\..*\","
                 + " severity=\"critical\"], equal [account]))");
         assertThat(requestsMentioning("/gate", inhibited.id())).isEmpty();
     }

@@ -37,8 +37,8 @@ public class PagerDutyReceiver implements Receiver {
 
     @Override
     public void validate(ReceiverTarget target) {
-        ReceiversConfig.PagerDuty settings = target.settings().pagerduty().orElseThrow(() ->
-                new IllegalArgumentException("Receiver '" + target.name() + "' of kind pagerduty needs "
+        ReceiversConfig.PagerDuty settings = target.settings().pagerduty().orElseThrow(
+                () -> new IllegalArgumentException("Receiver '" + target.name() + "' of kind pagerduty needs "
                         + target.key("pagerduty.routing-key")));
         if (settings.routingKey().isBlank()) {
             throw new IllegalArgumentException("Receiver '" + target.name() + "' has an empty "
@@ -73,13 +73,16 @@ public class PagerDutyReceiver implements Receiver {
                     })
                     .put("dedup_key", alert.fingerprint() == null ? alert.alertId() : alert.fingerprint());
             if (action.isTrigger()) {
-                String summary = rendered.notification().alerts().size() == 1 ? rendered.title()
+                String summary = rendered.notification().alerts().size() == 1
+                        ? rendered.title()
                         : "[Vigil " + alert.severity() + "] " + alert.ruleLine()
                                 + (alert.summary() == null ? "" : ": " + alert.summary());
                 ObjectNode payload = event.putObject("payload")
-                        .put("summary", summary.length() <= MAX_SUMMARY ? summary
+                        .put("summary", summary.length() <= MAX_SUMMARY
+                                ? summary
                                 : summary.substring(0, MAX_SUMMARY - 1) + "…")
-                        .put("source", alert.accountId() == null ? "vigil"
+                        .put("source", alert.accountId() == null
+                                ? "vigil"
                                 : "aws:" + alert.accountId() + (alert.region() == null ? "" : ":" + alert.region()))
                         .put("severity", switch (alert.severity()) {
                             case CRITICAL -> "critical";

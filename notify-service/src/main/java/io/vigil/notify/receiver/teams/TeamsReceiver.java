@@ -59,7 +59,8 @@ public class TeamsReceiver implements Receiver {
         body.addObject().put("type", "TextBlock").put("text", notification.title()).put("weight", "Bolder")
                 .put("size", "Medium").put("wrap", true)
                 .put("color", notification.notification().severity().isAtLeast(io.vigil.contract.Severity.HIGH)
-                        ? "Attention" : "Default");
+                        ? "Attention"
+                        : "Default");
         body.addObject().put("type", "TextBlock").put("text", notification.text()).put("wrap", true);
         Notification lead = notification.notification().lead();
         ArrayNode facts = body.addObject().put("type", "FactSet").putArray("facts");

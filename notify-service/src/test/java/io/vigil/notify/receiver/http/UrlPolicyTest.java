@@ -37,12 +37,13 @@ class UrlPolicyTest {
     @Test
     void metadataAddressIsRefusedEvenBehindAHostName() {
         // When / Then
-        assertThat(production.check("https://169.254.169.254/latest/meta-data/")).hasValueSatisfying(reason ->
-                assertThat(reason).startsWith("host '169.254.169.254' resolves to 169.254.169.254, a link-local"));
-        assertThat(production.check("https://metadata.evil.example/")).hasValueSatisfying(reason ->
-                assertThat(reason).startsWith("host 'metadata.evil.example' resolves to 169.254.169.254"));
-        assertThat(production.check("https://v6-metadata.example/")).hasValueSatisfying(reason ->
-                assertThat(reason).contains("the EC2 metadata address"));
+        assertThat(production.check("https://169.254.169.254/latest/meta-data/"))
+                .hasValueSatisfying(reason -> assertThat(reason)
+                        .startsWith("host '169.254.169.254' resolves to 169.254.169.254, a link-local"));
+        assertThat(production.check("https://metadata.evil.example/")).hasValueSatisfying(
+                reason -> assertThat(reason).startsWith("host 'metadata.evil.example' resolves to 169.254.169.254"));
+        assertThat(production.check("https://v6-metadata.example/"))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("the EC2 metadata address"));
     }
 
     @Test
@@ -52,8 +53,8 @@ class UrlPolicyTest {
         UrlPolicy linkLocal = policy(List.of("https"), false, true, true);
 
         // When / Then
-        assertThat(production.check("https://localhost/hook")).hasValueSatisfying(reason ->
-                assertThat(reason).contains("a loopback address; set vigil.notify.http.allow-loopback=true"));
+        assertThat(production.check("https://localhost/hook")).hasValueSatisfying(
+                reason -> assertThat(reason).contains("a loopback address; set vigil.notify.http.allow-loopback=true"));
         assertThat(tests.check("http://127.0.0.1:8080/hook")).isEmpty();
         assertThat(tests.check("http://169.254.169.254/")).isPresent();
         assertThat(linkLocal.check("https://169.254.169.254/")).isEmpty();
@@ -66,8 +67,8 @@ class UrlPolicyTest {
 
         // When / Then
         assertThat(production.check("https://internal.example/hook")).isEmpty();
-        assertThat(noPrivate.check("https://internal.example/hook")).hasValueSatisfying(reason ->
-                assertThat(reason).contains("a private address"));
+        assertThat(noPrivate.check("https://internal.example/hook"))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("a private address"));
         assertThat(production.check("https://user:pw@hooks.slack.com/")).contains(
                 "credentials in the URL are not allowed");
         assertThat(production.check("https://nowhere.example/")).contains("host 'nowhere.example' does not resolve");
@@ -80,7 +81,7 @@ class UrlPolicyTest {
             if (address == null) {
                 throw new UnknownHostException(host);
             }
-            return new InetAddress[] {InetAddress.getByName(address)};
+            return new InetAddress[]{InetAddress.getByName(address)};
         });
     }
 

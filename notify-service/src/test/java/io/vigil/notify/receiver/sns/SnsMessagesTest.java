@@ -32,7 +32,8 @@ class SnsMessagesTest {
         assertThat(request.messageAttributes()).isEqualTo(Map.of(
                 "severity", string("HIGH"), "ruleId", string("CloudWatch.5"), "accountId", string("111122223333"),
                 "region", string("eu-west-1"), "team", string("secops"),
-                "tags", MessageAttributeValue.builder().dataType("String.Array").stringValue("[\"email-sns\"]").build()));
+                "tags",
+                MessageAttributeValue.builder().dataType("String.Array").stringValue("[\"email-sns\"]").build()));
         JsonNode message = ContractJson.mapper().readTree(request.message());
         assertThat(message.get("alertId").asText()).isEqualTo(notification.alertId());
         assertThat(message.get("actorArn").asText()).isEqualTo("arn:aws:iam::111122223333:user/mallory");
