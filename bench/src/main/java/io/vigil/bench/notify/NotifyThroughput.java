@@ -170,6 +170,10 @@ public final class NotifyThroughput {
         properties.put("vigil.notify.receivers.bench.webhook.secret", "bench-signing-secret-0123456789");
         properties.put("vigil.notify.receivers.bench.max-concurrency", Integer.toString(concurrency));
         properties.put("vigil.notify.route.receivers", "bench");
+        // a fast receiver: let the worker claim several rounds of requests per PostgreSQL transaction; the lease covers
+        // the queue (256 attempts over 16 permits, each bounded by the 10 s receiver timeout)
+        properties.put("vigil.notify.dispatch.max-in-flight", "256");
+        properties.put("vigil.notify.dispatch.lease", "5m");
         properties.put("vigil.notify.http.allowed-schemes", "http");
         properties.put("vigil.notify.http.allow-loopback", "true");
         AuditTokens tokens = AuditTokens.create(workDir);
