@@ -71,17 +71,17 @@ class SharedAutomatonTest {
     }
 
     @Test
-    void everyRuleIsInTheAutomatonAndMostSigmaRulesAreDecidedByItAlone() {
+    void allButTheRegexRuleAreInTheAutomatonAndMostSigmaRulesAreDecidedByItAlone() {
         // Given
         List<RulePack> packs = packs();
 
         // When
         RuleEngine engine = RuleEngine.compile(packs, RuleTestCommand.standardDialects());
 
-        // Then: 14 CIS + 57 Sigma + 6 Config + 3 findings; the Sigma IMDS rule (a regex with negated filters) is in
-        // the automaton through the literal its regex requires
+        // Then: 14 CIS + 57 Sigma + 6 Config + 3 findings; the Sigma IMDS rule's prefilter is a *literal* wildcard,
+        // which slows the automaton more than interpreting the rule costs, so it is interpreted on every event
         assertThat(engine.enabledCount()).isEqualTo(80);
-        assertThat(engine.prefilteredCount()).isEqualTo(80);
+        assertThat(engine.prefilteredCount()).isEqualTo(79);
         assertThat(engine.sufficientCount()).isEqualTo(37);
     }
 

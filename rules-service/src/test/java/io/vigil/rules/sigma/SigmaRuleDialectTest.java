@@ -94,6 +94,28 @@ class SigmaRuleDialectTest {
     }
 
     @Test
+    void aRegexRuleWhoseLibraryPrefilterIsAWildcardIsInterpretedOnEveryEventAndStillMatches() {
+        // Given
+        Rule rule = new Rule("imds", "IMDS", null, Severity.HIGH, true, SigmaRuleDialect.NAME, """
+                title: IMDS
+                logsource: {product: aws, service: cloudtrail}
+                detection:
+                    selection:
+                        userIdentity.arn|re: '.+:user/ali.+'
+                    condition: selection
+                """, List.of(), List.of(), null);
+
+        // When
+        RuleMatcher matcher = new SigmaRuleDialect().compile(rule);
+
+        // Then
+        assertThat(io.vigil.sigma.SigmaRuleLoader.load(rule.body()).prefilter().patterns())
+                .containsExactly("{\"userIdentity\":{\"arn\":[{\"wildcard\":\"*:user/ali*\"},{\"exists\":false}]}}");
+        assertThat(matcher.prefilter().patterns()).isEmpty();
+        assertThat(matcher.matches(TestEvents.sample(TestEvents.STOP_LOGGING))).isTrue();
+    }
+
+    @Test
     void alertsOfASigmaRuleCarryItsAuthorAsTheLicenceRequires() {
         // Given
         Rule rule = new Rule("s", "Stop logging", null, Severity.HIGH, true, SigmaRuleDialect.NAME, """
