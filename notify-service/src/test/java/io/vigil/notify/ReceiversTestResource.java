@@ -28,6 +28,11 @@ public class ReceiversTestResource implements QuarkusTestResourceLifecycleManage
     public static final String QUEUE = "vigil-notify-test-alerts-subscriber";
     public static final String MISSING_TOPIC_ARN = "arn:aws:sns:us-east-1:000000000000:vigil-notify-test-missing";
     public static final String RECIPIENT = "secops@example.test";
+    /** Recipient of the {@code custom-email} receiver, whose HTML part has its own template. */
+    public static final String CUSTOM_RECIPIENT = "cloud-team@example.test";
+    /** The HTML template of the {@code custom-email} receiver. */
+    public static final String CUSTOM_HTML_TEMPLATE = "<div class=\"cloud-team\"><h1>Cloud team: {m.headline}</h1>"
+            + "{#for n in m.alerts}<p>{n.alertId}: {n.summary}</p>{/for}</div>";
     public static final String WEBHOOK_SECRET = "test-webhook-secret-0123456789";
     public static final String ROUTING_KEY = "R0UT1NGKEY0000000000000000000000";
 
@@ -43,6 +48,9 @@ public class ReceiversTestResource implements QuarkusTestResourceLifecycleManage
         config.put("vigil.notify.route.file", routingFile().toString());
         config.put("vigil.notify.receivers.security-email.kind", "email");
         config.put("vigil.notify.receivers.security-email.email.to", RECIPIENT);
+        config.put("vigil.notify.receivers.custom-email.kind", "email");
+        config.put("vigil.notify.receivers.custom-email.email.to", CUSTOM_RECIPIENT);
+        config.put("vigil.notify.receivers.custom-email.email.html-template", CUSTOM_HTML_TEMPLATE);
         config.put("vigil.notify.receivers.security-sns.kind", "sns");
         config.put("vigil.notify.receivers.security-sns.sns.topic-arn", topicArn);
         config.put("vigil.notify.receivers.security-sns.sns.attributes.team", "secops");

@@ -76,6 +76,12 @@ public interface ReceiversConfig {
         /** The word that opens the default subject, as in {@code [Vigil HIGH] ...}. */
         @WithDefault("Vigil")
         String subjectPrefix();
+
+        /**
+         * Qute source of this receiver's HTML part, with {@code m} the notification (as in the built-in
+         * {@code templates/email/alert.html}); values are HTML-escaped. Without it the built-in template is used.
+         */
+        Optional<String> htmlTemplate();
     }
 
     /** Settings of an Amazon SNS receiver; the client is configured with {@code quarkus.sns.*}. */

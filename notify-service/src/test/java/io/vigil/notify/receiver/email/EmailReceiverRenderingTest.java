@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.vigil.contract.Severity;
+import io.vigil.localinfra.smtp.LocalSmtp;
+import io.vigil.notify.NotifyTestClients;
 import io.vigil.notify.NotifyTestProfile;
+import io.vigil.notify.ReceiversTestResource;
 import io.vigil.notify.TestAlerts;
 import io.vigil.notify.receiver.Notification;
 import io.vigil.notify.receiver.NotificationAction;
 import io.vigil.notify.receiver.OutboundNotification;
 import io.vigil.notify.receiver.Receivers;
 import jakarta.inject.Inject;
+import jakarta.mail.internet.MimeMessage;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -73,6 +77,29 @@ class EmailReceiverRenderingTest {
                 + " (+1 more)");
         assertThat(email.text()).contains("Alert " + first.alertId(), "Alert " + second.alertId());
         assertThat(email.html()).contains("Alert " + first.alertId(), "Alert " + second.alertId());
+    }
+
+    @Test
+    void receiverWithItsOwnHtmlTemplateSendsItsHtmlPartEscapedThroughSmtp() throws Exception {
+        // Given
+        Notification notification = Notification.of(TestAlerts.stopLogging(Severity.HIGH, "<b>bold</b> & more"));
+        OutboundNotification outbound = new OutboundNotification("n-custom-" + notification.alertId(),
+                NotificationAction.FIRING, "custom-email", "g", Map.of(), List.of(notification), null);
+
+        // When
+        receivers.get("custom-email").deliver(outbound);
+
+        // Then
+        List<MimeMessage> mails = LocalSmtp.shared().receivedMessagesTo(ReceiversTestResource.CUSTOM_RECIPIENT)
+                .stream().filter(m -> NotifyTestClients.part(m, "text/html").contains(notification.alertId()))
+                .toList();
+        assertThat(mails).hasSize(1);
+        String html = NotifyTestClients.part(mails.get(0), "text/html");
+        assertThat(html).startsWith("<div class=\"cloud-team\"><h1>Cloud team: ")
+                .contains("<p>" + notification.alertId() + ": &lt;b&gt;bold&lt;/b&gt; &amp; more</p>")
+                .doesNotContain("<b>bold</b>", "<table");
+        assertThat(NotifyTestClients.part(mails.get(0), "text/plain")).contains(notification.alertId(),
+                "<b>bold</b> & more");
     }
 
     private EmailReceiver.RenderedEmail render(Notification... alerts) {
