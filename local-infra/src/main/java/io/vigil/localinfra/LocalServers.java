@@ -52,7 +52,8 @@ public final class LocalServers {
      * @param <T> the server class
      * @return the shared server or a view of it; never {@code null}
      */
-    public static <T> T shared(String name, Class<T> type, Supplier<T> start, Function<T, Map<String, String>> coordinates,
+    public static <T> T shared(String name, Class<T> type, Supplier<T> start,
+            Function<T, Map<String, String>> coordinates,
             Consumer<T> stop, Function<Map<String, String>, T> attach) {
         Object cached = IN_THIS_CLASS_LOADER.get(name);
         if (cached != null) {

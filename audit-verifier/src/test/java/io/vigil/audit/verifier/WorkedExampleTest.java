@@ -54,7 +54,6 @@ class WorkedExampleTest {
         String doc = Files.readString(DOC, StandardCharsets.UTF_8);
         List<String> values = List.of(document, link1.contentHash(), link1.hash(), second().contentHash(),
                 link2.hash(), digestText, digest.digest().hash(), digest.signature(), signer.keyId());
-        values.forEach(value -> System.out.println("EXAMPLE " + value));
         assertThat(doc).contains(values);
     }
 }

@@ -90,7 +90,8 @@ public final class AuditAppendThroughput {
             String id = UUID.randomUUID().toString();
             String account = String.format("%012d", i % 50);
             String payload = "{\"schemaVersion\":1,\"id\":\"" + id + "\",\"producedAt\":\"2026-11-23T09:00:01Z\","
-                    + "\"sourceKind\":\"aws.cloudtrail\",\"eventClass\":\"API_ACTIVITY\",\"time\":\"2026-11-23T09:00:00Z\","
+                    + "\"sourceKind\":\"aws.cloudtrail\",\"eventClass\":\"API_ACTIVITY\","
+                    + "\"time\":\"2026-11-23T09:00:00Z\","
                     + "\"accountId\":\"" + account + "\",\"region\":\"eu-west-1\",\"actor\":{\"type\":\"IAMUser\","
                     + "\"arn\":\"arn:aws:iam::" + account + ":user/mallory\",\"userName\":\"mallory\"},"
                     + "\"action\":{\"service\":\"cloudtrail.amazonaws.com\",\"operation\":\"StopLogging\","
@@ -101,7 +102,8 @@ public final class AuditAppendThroughput {
                     + "\"main\"},\"responseElements\":null,\"awsRegion\":\"eu-west-1\",\"n\":" + i + "}}";
             rows.add(new NewEvidence(EvidenceKind.EVENT, id, account, "vigil.events.v1/" + (i % chains), (long) i,
                     new EvidenceDescriptor(id, Instant.parse("2026-11-23T09:00:00Z"), account, "eu-west-1", List.of(),
-                            null, "arn:aws:iam::" + account + ":user/mallory", "StopLogging"), payload));
+                            null, "arn:aws:iam::" + account + ":user/mallory", "StopLogging"),
+                    payload));
         }
         return rows;
     }

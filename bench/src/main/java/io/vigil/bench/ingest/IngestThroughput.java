@@ -169,7 +169,8 @@ public final class IngestThroughput {
         try (Producer<String, byte[]> producer = new KafkaProducer<>(ProducerFactory.producerProperties(
                 Map.of("bootstrap.servers", bootstrap), publishConfig()))) {
             if (dedup) {
-                streams = new KafkaStreams(DedupTopology.build(Duration.ofHours(1), id -> { }),
+                streams = new KafkaStreams(DedupTopology.build(Duration.ofHours(1), id -> {
+                }),
                         DedupStreamsConfig.of(Map.of("bootstrap.servers", bootstrap),
                                 "bench-dedup-" + UUID.randomUUID(),
                                 Files.createTempDirectory("bench-dedup").toString(), 1, 1));

@@ -50,7 +50,8 @@ public class NormalizationBenchmark {
 
     @Setup
     public void setUp() {
-        byte[] body = "cloudtrail-api-call".equals(source) ? IngestSamples.cloudTrailEnvelope()
+        byte[] body = "cloudtrail-api-call".equals(source)
+                ? IngestSamples.cloudTrailEnvelope()
                 : IngestSamples.source(source);
         Instant now = Instant.parse("2026-11-23T10:00:00Z");
         intake = new Intake(IntakeLimits.defaults(), true, Clock.fixed(now, java.time.ZoneOffset.UTC),

@@ -298,7 +298,8 @@ public final class LocalFauxqs implements AutoCloseable {
         } catch (ExecutionException | TimeoutException | IOException | RuntimeException e) {
             destroy(process);
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new LocalInfraException("fauxqs did not start within " + START_TIMEOUT + ": " + cause + "; see " + log,
+            throw new LocalInfraException(
+                    "fauxqs did not start within " + START_TIMEOUT + ": " + cause + "; see " + log,
                     cause);
         }
     }

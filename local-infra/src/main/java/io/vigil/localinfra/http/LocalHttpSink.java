@@ -45,7 +45,8 @@ import org.jboss.logging.Logger;
  * <p>It is controlled over HTTP under {@code /__sink/}, so the same methods work on the instance that started it and
  * on a view of it from another class loader or process ({@link #attach(int)}):
  * <ul>
- *   <li>{@code GET /__sink/requests?path=/x} — the recorded requests to {@code /x} (all paths without the parameter)</li>
+ *   <li>{@code GET /__sink/requests?path=/x} — the recorded requests to {@code /x} (all paths without the
+ * parameter)</li>
  *   <li>{@code GET /__sink/accepted-count?path=/x} — how many requests to {@code /x} were accepted, cheap to poll</li>
  *   <li>{@code POST /__sink/script?path=/x} with a JSON array of replies — appends them to the queue of {@code /x}</li>
  *   <li>{@code PUT /__sink/default?path=/x} with one reply — the answer once the queue is empty</li>
@@ -114,7 +115,8 @@ public final class LocalHttpSink implements AutoCloseable {
     public List<RecordedRequest> requests(String path) {
         String body = call("GET", "requests?path=" + URLEncoder.encode(path, StandardCharsets.UTF_8), null);
         try {
-            return JSON.readValue(body, new TypeReference<List<RecordedRequest>>() { });
+            return JSON.readValue(body, new TypeReference<List<RecordedRequest>>() {
+            });
         } catch (IOException e) {
             throw new LocalInfraException("HTTP sink on port " + port + " answered unreadable JSON: " + e, e);
         }
@@ -211,7 +213,8 @@ public final class LocalHttpSink implements AutoCloseable {
                 case "GET requests" -> respond(exchange, 200, write(state.requests(path)));
                 case "GET accepted-count" -> respond(exchange, 200, Integer.toString(state.acceptedCount(path)));
                 case "POST script" -> {
-                    state.script(path, JSON.readValue(body, new TypeReference<List<Reply>>() { }));
+                    state.script(path, JSON.readValue(body, new TypeReference<List<Reply>>() {
+                    }));
                     respond(exchange, 204, "");
                 }
                 case "PUT default" -> {
@@ -230,7 +233,8 @@ public final class LocalHttpSink implements AutoCloseable {
     private String call(String method, String action, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(CONTROL + action)))
                 .timeout(Duration.ofSeconds(10));
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+        request.method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body));
         try {
             HttpResponse<String> response = control.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -304,9 +308,11 @@ public final class LocalHttpSink implements AutoCloseable {
             boolean replayed = key != null && acceptedKeys.containsKey(path + " " + key);
             // a replay is answered from the accepted result and does not use up a scripted reply
             Deque<Reply> script = scripts.get(path);
-            Reply reply = replayed ? Reply.status(acceptedKeys.get(path + " " + key))
-                    : script != null && !script.isEmpty() ? script.removeFirst()
-                    : defaults.getOrDefault(path, Reply.status(200));
+            Reply reply = replayed
+                    ? Reply.status(acceptedKeys.get(path + " " + key))
+                    : script != null && !script.isEmpty()
+                            ? script.removeFirst()
+                            : defaults.getOrDefault(path, Reply.status(200));
             int status = reply.status();
             if (!replayed && key != null && status >= 200 && status < 300) {
                 acceptedKeys.put(path + " " + key, status);

@@ -23,7 +23,8 @@ import io.vigil.localinfra.LocalServers;
  *
  * <p>Settings: listeners on 127.0.0.1 with ephemeral ports, {@code auto.create.topics.enable=false} (services create
  * their topics), replication factor 1 and min ISR 1 for the offsets, transaction-state and share-state topics (so
- * transactions and Kafka Streams {@code exactly_once_v2} work on one broker), {@code group.initial.rebalance.delay.ms=0}.
+ * transactions and Kafka Streams {@code exactly_once_v2} work on one broker), {@code
+ * group.initial.rebalance.delay.ms=0}.
  * Start-up takes about 3 s.
  *
  * <p>Shared instance: {@link #shared()}; its bootstrap servers are published JVM-wide as the system property
@@ -156,7 +157,8 @@ public final class LocalKafka implements AutoCloseable {
             String brokerListener = nodes.brokerListenerName().value();
             String controllerListener = nodes.controllerListenerName().value();
             cluster = new KafkaClusterTestKit.Builder(nodes)
-                    .setConfigProp("listeners", brokerListener + "://" + LOOPBACK + ":0," + controllerListener + "://" + LOOPBACK + ":0")
+                    .setConfigProp("listeners",
+                            brokerListener + "://" + LOOPBACK + ":0," + controllerListener + "://" + LOOPBACK + ":0")
                     .setConfigProp("auto.create.topics.enable", "false")
                     .setConfigProp("offsets.topic.replication.factor", "1")
                     .setConfigProp("offsets.topic.num.partitions", "5")

@@ -119,7 +119,8 @@ public final class LocalPostgres implements AutoCloseable {
             throw new IllegalArgumentException("Database name '" + name + "' must match " + DATABASE_NAME.pattern());
         }
         try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), USERNAME, PASSWORD)) {
-            try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            try (PreparedStatement exists = connection
+                    .prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
                 exists.setString(1, name);
                 try (ResultSet rows = exists.executeQuery()) {
                     if (rows.next()) {

@@ -23,7 +23,7 @@ public final class SnsTestResource implements QuarkusTestResourceLifecycleManage
     public Map<String, String> start() {
         LocalFauxqs fauxqs = LocalFauxqs.shared();
         Map<String, String> config = new HashMap<>();
-        for (String client : new String[] {"sns", "s3"}) {
+        for (String client : new String[]{"sns", "s3"}) {
             String prefix = "quarkus." + client + ".";
             config.put(prefix + "endpoint-override", fauxqs.endpoint());
             config.put(prefix + "aws.region", fauxqs.region());

@@ -183,7 +183,8 @@ public final class LocalSmtp implements AutoCloseable {
             GreenMail greenMail = new GreenMail(new ServerSetup(0, HOST, ServerSetup.PROTOCOL_SMTP));
             greenMail.start();
             int port = greenMail.getSmtp().getPort();
-            LOGGER.infof("GreenMail SMTP started on %s:%d in %d ms", HOST, port, (System.nanoTime() - begin) / 1_000_000);
+            LOGGER.infof("GreenMail SMTP started on %s:%d in %d ms", HOST, port,
+                    (System.nanoTime() - begin) / 1_000_000);
             return new LocalSmtp(port, greenMail, owned);
         } catch (RuntimeException e) {
             throw new LocalInfraException("SMTP (GreenMail) did not start: " + e, e);

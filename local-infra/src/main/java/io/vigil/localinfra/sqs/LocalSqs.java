@@ -168,7 +168,8 @@ public final class LocalSqs implements AutoCloseable {
     private static LocalSqs boot(boolean owned, int port) {
         long begin = System.nanoTime();
         try {
-            SQSRestServer server = (port == 0 ? SQSRestServerBuilder.withDynamicPort()
+            SQSRestServer server = (port == 0
+                    ? SQSRestServerBuilder.withDynamicPort()
                     : SQSRestServerBuilder.withPort(port))
                     .withInterface(HOST)
                     .withAWSRegion(REGION)

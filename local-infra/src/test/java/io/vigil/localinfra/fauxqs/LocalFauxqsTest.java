@@ -58,7 +58,8 @@ class LocalFauxqsTest {
                 assertThat(received).hasSize(1);
             });
         }
-        assertThat(topicArn).isEqualTo("arn:aws:sns:us-east-1:000000000000:" + topicArn.substring(topicArn.lastIndexOf(':') + 1));
+        assertThat(topicArn)
+                .isEqualTo("arn:aws:sns:us-east-1:000000000000:" + topicArn.substring(topicArn.lastIndexOf(':') + 1));
         assertThat(received.get(0).body())
                 .contains("\"Type\":\"Notification\"")
                 .contains("\"MessageId\":\"" + messageId + "\"")

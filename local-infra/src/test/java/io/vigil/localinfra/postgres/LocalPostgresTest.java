@@ -45,7 +45,8 @@ class LocalPostgresTest {
                 Statement sql = connection.createStatement()) {
             sql.execute("CREATE TABLE alert (id TEXT PRIMARY KEY, severity TEXT NOT NULL)");
             sql.execute("INSERT INTO alert VALUES ('a-1', 'HIGH'), ('a-2', 'LOW')");
-            try (ResultSet result = sql.executeQuery("SELECT current_database(), id, severity FROM alert ORDER BY id")) {
+            try (ResultSet result = sql
+                    .executeQuery("SELECT current_database(), id, severity FROM alert ORDER BY id")) {
                 while (result.next()) {
                     rows.add(result.getString(1) + "/" + result.getString(2) + "/" + result.getString(3));
                 }

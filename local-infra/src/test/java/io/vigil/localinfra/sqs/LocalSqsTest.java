@@ -47,7 +47,8 @@ class LocalSqsTest {
             assertThat(received).extracting(Message::body).containsExactly("{\"id\":\"e-1\"}");
             Map<QueueAttributeName, String> counts = client.getQueueAttributes(request -> request.queueUrl(queueUrl)
                     .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                    .attributes();
             assertThat(counts).containsOnly(
                     entry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0"),
                     entry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0"));
