@@ -27,6 +27,8 @@ import java.util.Set;
  * <li>values that could equal the text of a number, boolean or object (event-ruler tells types apart; this library
  * compares the JSON spelling), except {@code true}/{@code false}, which get both forms;</li>
  * <li>non-ASCII values, whose case folding may differ between Java and event-ruler;</li>
+ * <li>case-insensitive values ({@code equals-ignore-case}): event-ruler was seen to accept a look-alike letter
+ * (U+017F for {@code s}) where this library's ASCII folding does not, in some runs only; the interpreter confirms;</li>
  * <li>a second test on a field whose top-level key another test of the conjunction uses, because event-ruler's
  * array-consistent matching may refuse to combine values from different elements of an array;</li>
  * <li>{@code null} and {@code exists: false} are kept as {@code [null, {"exists": false}]} / {@code {"exists": false}}
@@ -126,7 +128,7 @@ final class PrefilterCompiler {
                         nodes.add(BooleanNode.valueOf(Boolean.parseBoolean(bool)));
                     }
                 }
-                return new Alternatives(nodes, true);
+                return new Alternatives(nodes, cased);
             }
             case PREFIX -> {
                 if (literal.startsWith("{") || literal.startsWith("[") || startsBoolean(literal)) {
@@ -134,7 +136,7 @@ final class PrefilterCompiler {
                 }
                 return new Alternatives(List
                         .of(NODES.objectNode().set("prefix", cased ? TextNode.valueOf(literal) : ignoreCase(literal))),
-                        true);
+                        cased);
             }
             case SUFFIX -> {
                 if (literal.endsWith("}") || literal.endsWith("]") || endsBoolean(literal)) {
@@ -142,7 +144,7 @@ final class PrefilterCompiler {
                 }
                 return new Alternatives(List
                         .of(NODES.objectNode().set("suffix", cased ? TextNode.valueOf(literal) : ignoreCase(literal))),
-                        true);
+                        cased);
             }
             default -> {
                 return null;

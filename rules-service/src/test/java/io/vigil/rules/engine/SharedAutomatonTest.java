@@ -71,7 +71,7 @@ class SharedAutomatonTest {
     }
 
     @Test
-    void allButTheRegexRuleAreInTheAutomatonAndMostSigmaRulesAreDecidedByItAlone() {
+    void allButTheRegexRuleAreInTheAutomatonAndEveryCandidateIsConfirmedByItsMatcher() {
         // Given
         List<RulePack> packs = packs();
 
@@ -82,7 +82,9 @@ class SharedAutomatonTest {
         // which slows the automaton more than interpreting the rule costs, so it is interpreted on every event
         assertThat(engine.enabledCount()).isEqualTo(80);
         assertThat(engine.prefilteredCount()).isEqualTo(79);
-        assertThat(engine.sufficientCount()).isEqualTo(37);
+        // every candidate is confirmed by its matcher: Sigma's case-insensitive values are only necessary (event-ruler's
+        // equals-ignore-case was seen to accept a look-alike letter that Sigma's ASCII folding refuses)
+        assertThat(engine.sufficientCount()).isEqualTo(0);
     }
 
     private static Set<String> fired(RuleEngine.Evaluation evaluation) {
