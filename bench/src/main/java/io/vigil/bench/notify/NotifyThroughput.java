@@ -104,12 +104,14 @@ public final class NotifyThroughput {
         }
 
         String report() {
-            return String.format(Locale.ROOT, """
-                    notify-service throughput (%d alerts, %d concurrent requests, webhook body %d bytes)
-                      baseline raw HTTP client -> sink     %10.1f requests/s
-                      notify: Kafka -> notify -> sink      %10.1f notifications/s   (%.1f %% of baseline; target >= 50 %%)
-                    latency alert on Kafka -> request received (%d alerts paced at %.0f/s)
-                      p50 %d ms, p99 %d ms""", alerts, concurrency, bodyBytes, baselinePerSecond, notifyPerSecond,
+            return String.format(Locale.ROOT,
+                    """
+                            notify-service throughput (%d alerts, %d concurrent requests, webhook body %d bytes)
+                              baseline raw HTTP client -> sink  %10.1f requests/s
+                              notify: Kafka -> notify -> sink   %10.1f notifications/s (%.1f %%; target >= 50 %%)
+                            latency alert on Kafka -> request received (%d alerts paced at %.0f/s)
+                              p50 %d ms, p99 %d ms""",
+                    alerts, concurrency, bodyBytes, baselinePerSecond, notifyPerSecond,
                     100 * ratio(), pacedAlerts, pacedRatePerSecond, p50Millis, p99Millis);
         }
     }
