@@ -6,6 +6,7 @@ import io.vigil.contract.NormalizedEvent;
 import io.vigil.ingest.classify.Classification;
 import io.vigil.ingest.classify.DocumentKind;
 import io.vigil.ingest.classify.SourceClassifier;
+import io.vigil.ingest.normalize.FindingNormalizer;
 import io.vigil.ingest.normalize.InvalidShapeException;
 import io.vigil.ingest.normalize.SourceNormalizers;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -77,11 +78,12 @@ public class Intake {
                     || classification.kind() == DocumentKind.UNRECOGNIZED) {
                 return reject(DeadLetterReason.UNSUPPORTED_SOURCE, unsupported(classification, document));
             }
-            List<NormalizedEvent> events = normalizers.normalize(classification, input.origin(), clock.instant());
-            if (events.isEmpty()) {
-                return reject(DeadLetterReason.INVALID_SHAPE, "field 'detail.findings' holds no findings");
+            FindingNormalizer findings = normalizers.findings(classification.kind());
+            if (findings != null) {
+                return SecurityHubFindingsIntake.accept(input, classification.envelope(), findings, limits,
+                        clock.instant());
             }
-            return checkTimes(events);
+            return checkTimes(normalizers.normalize(classification, input.origin(), clock.instant()));
         } catch (InvalidShapeException e) {
             return reject(DeadLetterReason.INVALID_SHAPE, e.getMessage());
         } catch (RuntimeException e) {

@@ -25,7 +25,7 @@ import java.util.List;
  * thread-safe.
  */
 @ApplicationScoped
-public class SecurityHubAsffNormalizer {
+public class SecurityHubAsffNormalizer implements FindingNormalizer {
 
     /** The {@code sourceKind} of Security Hub ASFF findings. */
     public static final String SOURCE_KIND = "aws.securityhub";
@@ -34,9 +34,15 @@ public class SecurityHubAsffNormalizer {
         JsonNode findings = envelope.path("detail").path("findings");
         List<NormalizedEvent> events = new ArrayList<>(findings.size());
         for (int i = 0; i < findings.size(); i++) {
-            events.add(finding(envelope, findings.get(i), "detail.findings[" + i + "]", origin, producedAt));
+            events.add(normalizeFinding(envelope, i, origin, producedAt));
         }
         return events;
+    }
+
+    @Override
+    public NormalizedEvent normalizeFinding(JsonNode envelope, int index, Origin origin, Instant producedAt) {
+        return finding(envelope, envelope.path("detail").path("findings").path(index),
+                "detail.findings[" + index + "]", origin, producedAt);
     }
 
     private static NormalizedEvent finding(JsonNode envelope, JsonNode finding, String path, Origin origin,

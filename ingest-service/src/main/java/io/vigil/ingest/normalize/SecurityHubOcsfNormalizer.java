@@ -24,7 +24,7 @@ import java.util.List;
  * finding is kept. Stateless and thread-safe.
  */
 @ApplicationScoped
-public class SecurityHubOcsfNormalizer {
+public class SecurityHubOcsfNormalizer implements FindingNormalizer {
 
     /** The {@code sourceKind} of Security Hub OCSF findings. */
     public static final String SOURCE_KIND = "aws.securityhub.ocsf";
@@ -33,9 +33,15 @@ public class SecurityHubOcsfNormalizer {
         JsonNode findings = envelope.path("detail").path("findings");
         List<NormalizedEvent> events = new ArrayList<>(findings.size());
         for (int i = 0; i < findings.size(); i++) {
-            events.add(finding(envelope, findings.get(i), "detail.findings[" + i + "]", origin, producedAt));
+            events.add(normalizeFinding(envelope, i, origin, producedAt));
         }
         return events;
+    }
+
+    @Override
+    public NormalizedEvent normalizeFinding(JsonNode envelope, int index, Origin origin, Instant producedAt) {
+        return finding(envelope, envelope.path("detail").path("findings").path(index),
+                "detail.findings[" + index + "]", origin, producedAt);
     }
 
     private static NormalizedEvent finding(JsonNode envelope, JsonNode finding, String path, Origin origin,

@@ -3,6 +3,7 @@ package io.vigil.ingest.normalize;
 import io.vigil.contract.NormalizedEvent;
 import io.vigil.contract.Origin;
 import io.vigil.ingest.classify.Classification;
+import io.vigil.ingest.classify.DocumentKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -63,6 +64,17 @@ public class SourceNormalizers {
             case INSPECTOR_FINDING -> List.of(inspector.normalize(document.envelope(), origin, producedAt));
             case EVENTBRIDGE_EVENT -> List.of(generic.normalize(document.envelope(), origin, producedAt));
             case S3_OBJECT_CREATED, UNRECOGNIZED -> List.of();
+        };
+    }
+
+    /**
+     * @return the normalizer of one finding of a Security Hub message (ASFF or OCSF), or null for other kinds
+     */
+    public FindingNormalizer findings(DocumentKind kind) {
+        return switch (kind) {
+            case SECURITY_HUB_ASFF_FINDINGS -> securityHubAsff;
+            case SECURITY_HUB_OCSF_FINDINGS -> securityHubOcsf;
+            default -> null;
         };
     }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.contract.ContractJson;
+import io.vigil.contract.DeadLetter;
 import io.vigil.contract.DeadLetterReason;
 import io.vigil.contract.EventClass;
 import io.vigil.contract.NormalizedEvent;
@@ -100,17 +101,89 @@ class SecurityHubSourceTest {
     }
 
     @Test
-    void findingWithoutAnIdRejectsTheMessageNamingTheFinding() {
-        // Given
+    void findingWithoutAnIdIsDeadLetteredAloneWithItsOriginalBytesWhileTheOtherFindingsArePublished() {
+        // Given: the second of three findings lost its Id
         String body = read("securityhub-asff-three-findings.json").replaceFirst(
                 "\"Id\": \"arn:aws:guardduty[^\"]*\",", "");
+        JsonNode original = ContractJson.read(body, JsonNode.class);
+
+        // When
+        IntakeResult result = accept(body);
+
+        // Then
+        assertThat(result).isInstanceOf(IntakeResult.Accepted.class);
+        IntakeResult.Accepted accepted = (IntakeResult.Accepted) result;
+        assertThat(accepted.events()).extracting(NormalizedEvent::sourceEventId).containsExactly(S3_8,
+                original.path("detail").path("findings").get(2).path("Id").asText());
+        assertThat(accepted.deadLetters()).singleElement().satisfies(deadLetter -> {
+            assertThat(deadLetter.reason()).isEqualTo(DeadLetterReason.INVALID_SHAPE);
+            assertThat(deadLetter.detail()).isEqualTo("finding detail.findings[1] of 3 set aside, the others were"
+                    + " published: required field 'detail.findings[1].Id' is missing");
+            assertThat(deadLetter.origin()).isEqualTo(SourceSamples.ORIGIN);
+            // the finding exactly as it stood in the message, whitespace included, not re-serialized
+            int start = body.indexOf('{', body.indexOf("\n      },") + 1);
+            assertThat(deadLetter.raw()).isEqualTo(body.substring(start, body.indexOf("\n      }", start) + 8));
+            assertThat(deadLetter.rawEncoding()).isEqualTo(DeadLetter.ENCODING_UTF8);
+            assertThat(ContractJson.read(deadLetter.raw(), JsonNode.class))
+                    .isEqualTo(original.path("detail").path("findings").get(1));
+        });
+    }
+
+    @Test
+    void redeliveredMessageWithABadFindingYieldsTheSameEventAndDeadLetterIds() {
+        // Given
+        String body = read("securityhub-asff-three-findings.json").replaceFirst(
+                "\"UpdatedAt\": \"2026-11-23T09:30:59.004Z\"", "\"UpdatedAt\": \"yesterday\"");
+
+        // When: the same SQS message is received twice
+        IntakeResult.Accepted first = (IntakeResult.Accepted) accept(body);
+        IntakeResult.Accepted again = (IntakeResult.Accepted) accept(body);
+
+        // Then: de-duplication removes the repeated events; the repeated dead letter has the same id
+        assertThat(first.events()).hasSize(2);
+        assertThat(again.events()).extracting(NormalizedEvent::id)
+                .containsExactlyElementsOf(first.events().stream().map(NormalizedEvent::id).toList());
+        assertThat(first.deadLetters()).singleElement().satisfies(deadLetter -> assertThat(deadLetter.detail())
+                .startsWith("finding detail.findings[2] of 3 set aside"));
+        assertThat(again.deadLetters()).extracting(DeadLetter::id)
+                .containsExactly(first.deadLetters().get(0).id());
+    }
+
+    @Test
+    void ocsfFindingFarInTheFutureIsDeadLetteredAloneAndTheOtherFindingIsPublished() {
+        // Given
+        String body = read("securityhub-ocsf-two-compliance-findings.json");
+        ObjectNode envelope = (ObjectNode) ContractJson.read(body, JsonNode.class);
+        ((ObjectNode) envelope.path("detail").path("findings").get(0).path("finding_info"))
+                .put("modified_time_dt", "2027-01-01T00:00:00Z");
+
+        // When
+        IntakeResult result = accept(ContractJson.writeString(envelope));
+
+        // Then
+        IntakeResult.Accepted accepted = (IntakeResult.Accepted) result;
+        assertThat(accepted.events()).hasSize(1);
+        assertThat(accepted.events().get(0).time()).isEqualTo(Instant.ofEpochMilli(1763888400000L));
+        assertThat(accepted.deadLetters()).singleElement().satisfies(deadLetter -> {
+            assertThat(deadLetter.reason()).isEqualTo(DeadLetterReason.FUTURE_TIMESTAMP);
+            assertThat(ContractJson.read(deadLetter.raw(), JsonNode.class))
+                    .isEqualTo(envelope.path("detail").path("findings").get(0));
+        });
+    }
+
+    @Test
+    void messageWhoseOnlyFindingIsMalformedIsRejectedWholeNamingTheFinding() {
+        // Given
+        String body = read("securityhub-asff-control-failed.json").replaceFirst(
+                "\"Id\": \"arn:aws:securityhub[^\"]*\",",
+                "");
 
         // When
         IntakeResult result = accept(body);
 
         // Then
         assertThat(result).isEqualTo(new IntakeResult.Rejected(DeadLetterReason.INVALID_SHAPE,
-                "required field 'detail.findings[1].Id' is missing"));
+                "required field 'detail.findings[0].Id' is missing"));
     }
 
     @Test
