@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.contract.NormalizedEvent;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,6 +22,15 @@ public final class EventDocument {
 
     /** The {@code sourceKind} of CloudTrail events. */
     public static final String CLOUDTRAIL = "aws.cloudtrail";
+
+    /** The envelope field holding the event's own document. */
+    public static final String DETAIL = "detail";
+
+    /** The top-level fields a synthetic envelope may have besides {@value #DETAIL}. */
+    public static final List<String> SYNTHETIC_ENVELOPE_FIELDS = List.of("source", "detail-type", "account", "region",
+            "time");
+
+    private static final String DETAIL_TYPE = "detail-type";
 
     private final NormalizedEvent event;
     private JsonNode envelope;
@@ -66,31 +76,62 @@ public final class EventDocument {
         return record;
     }
 
-    private JsonNode buildEnvelope() {
+    /** @return the raw source document when it is a JSON object, else null */
+    public JsonNode rawObject() {
         JsonNode raw = event.raw();
-        if (raw == null || !raw.isObject()) {
+        return raw != null && raw.isObject() ? raw : null;
+    }
+
+    /** @return whether the raw document is an EventBridge envelope itself, so {@link #envelope()} is not synthetic */
+    public boolean hasOwnEnvelope() {
+        JsonNode raw = rawObject();
+        return raw != null && raw.has(DETAIL_TYPE);
+    }
+
+    /**
+     * @param field one of {@link #SYNTHETIC_ENVELOPE_FIELDS}
+     * @return that field of the synthetic envelope (a JSON null for an event without an account), or null when the
+     *         synthetic envelope has no such field
+     */
+    public JsonNode syntheticEnvelopeField(String field) {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        return switch (field) {
+            case "source" -> {
+                if (!isCloudTrail()) {
+                    yield text(event.sourceKind());
+                }
+                String eventSource = event.raw().path("eventSource").asText("");
+                int dot = eventSource.indexOf('.');
+                yield nodes.textNode("aws." + (dot > 0 ? eventSource.substring(0, dot) : eventSource));
+            }
+            case DETAIL_TYPE -> isCloudTrail() ? nodes.textNode("AWS API Call via CloudTrail") : null;
+            case "account" -> text(event.accountId());
+            case "region" -> event.region() != null ? nodes.textNode(event.region()) : null;
+            case "time" -> event.time() != null ? nodes.textNode(event.time().toString()) : null;
+            default -> throw new IllegalArgumentException("not a synthetic envelope field: " + field);
+        };
+    }
+
+    private static JsonNode text(String value) {
+        return value == null ? JsonNodeFactory.instance.nullNode() : JsonNodeFactory.instance.textNode(value);
+    }
+
+    private JsonNode buildEnvelope() {
+        JsonNode raw = rawObject();
+        if (raw == null) {
             return JsonNodeFactory.instance.objectNode();
         }
-        if (raw.has("detail-type")) {
+        if (raw.has(DETAIL_TYPE)) {
             return raw;
         }
         ObjectNode synthetic = JsonNodeFactory.instance.objectNode();
-        if (isCloudTrail()) {
-            String eventSource = raw.path("eventSource").asText("");
-            int dot = eventSource.indexOf('.');
-            synthetic.put("source", "aws." + (dot > 0 ? eventSource.substring(0, dot) : eventSource));
-            synthetic.put("detail-type", "AWS API Call via CloudTrail");
-        } else {
-            synthetic.put("source", event.sourceKind());
+        for (String field : SYNTHETIC_ENVELOPE_FIELDS) {
+            JsonNode value = syntheticEnvelopeField(field);
+            if (value != null) {
+                synthetic.set(field, value);
+            }
         }
-        synthetic.put("account", event.accountId());
-        if (event.region() != null) {
-            synthetic.put("region", event.region());
-        }
-        if (event.time() != null) {
-            synthetic.put("time", event.time().toString());
-        }
-        synthetic.set("detail", raw);
+        synthetic.set(DETAIL, raw);
         return synthetic;
     }
 }

@@ -32,13 +32,17 @@ public final class RuleEngine {
     private final List<Rule> rules;
     private final List<CompiledRule> enabled;
     private final GenericMachine<Integer> machine;
+    private final GenericMachine<Integer> flatMachine;
+    private final AutomatonFields fields;
     private final int[] alwaysInterpreted;
 
     private RuleEngine(List<Rule> rules, List<CompiledRule> enabled, GenericMachine<Integer> machine,
-            int[] alwaysInterpreted) {
+            FlatAutomaton flat, int[] alwaysInterpreted) {
         this.rules = List.copyOf(rules);
         this.enabled = List.copyOf(enabled);
         this.machine = machine;
+        this.flatMachine = flat == null ? null : flat.machine();
+        this.fields = flat == null ? null : flat.fields();
         this.alwaysInterpreted = alwaysInterpreted;
     }
 
@@ -56,6 +60,7 @@ public final class RuleEngine {
         Map<String, String> sources = new HashMap<>();
         GenericMachine<Integer> machine = GenericMachine.<Integer>builder().build();
         List<Integer> always = new ArrayList<>();
+        Map<Integer, List<String>> patterns = new HashMap<>();
         for (RulePack pack : packs) {
             for (Rule rule : pack.rules()) {
                 String previous = sources.putIfAbsent(rule.id(), pack.source());
@@ -74,12 +79,42 @@ public final class RuleEngine {
                 boolean prefiltered = prefilter.available() && addPatterns(machine, index, prefilter, pack, rule);
                 enabled.add(new CompiledRule(alerting, matcher, prefiltered, prefiltered && prefilter.sufficient(),
                         prefilter.cloudTrailOnly()));
-                if (!prefiltered) {
+                if (prefiltered) {
+                    patterns.put(index, prefilter.patterns());
+                } else {
                     always.add(index);
                 }
             }
         }
-        return new RuleEngine(all, enabled, machine, always.stream().mapToInt(Integer::intValue).toArray());
+        return new RuleEngine(all, enabled, machine, FlatAutomaton.of(patterns),
+                always.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /**
+     * The same automaton over flat names ({@link AutomatonFields}), which the engine matches against the event's
+     * name/value pairs.
+     */
+    private record FlatAutomaton(GenericMachine<Integer> machine, AutomatonFields fields) {
+
+        /** @return the flat automaton, or null when a pattern cannot be flattened (every event is matched exactly) */
+        static FlatAutomaton of(Map<Integer, List<String>> patternsByRule) {
+            GenericMachine<Integer> machine = GenericMachine.<Integer>builder().build();
+            List<String> flat = new ArrayList<>();
+            try {
+                for (Map.Entry<Integer, List<String>> rule : patternsByRule.entrySet()) {
+                    for (String pattern : rule.getValue()) {
+                        for (String flatPattern : AutomatonFields.flatten(pattern)) {
+                            machine.addRule(rule.getKey(), flatPattern);
+                            flat.add(flatPattern);
+                        }
+                    }
+                }
+            } catch (Exception e) {
+                // an odd pattern (a key with the separator, a path named twice): the exact automaton serves alone
+                return null;
+            }
+            return new FlatAutomaton(machine, AutomatonFields.of(flat));
+        }
     }
 
     /** @return the rule as its alerts describe it: its tags plus those its dialect adds */
@@ -132,7 +167,7 @@ public final class RuleEngine {
     public Evaluation evaluate(NormalizedEvent event) {
         EventDocument document = EventDocument.of(event);
         BitSet candidates = new BitSet(enabled.size());
-        for (Integer index : machine.rulesForJSONEvent(document.envelope())) {
+        for (Integer index : candidates(document)) {
             candidates.set(index);
         }
         for (int index : alwaysInterpreted) {
@@ -159,6 +194,33 @@ public final class RuleEngine {
             }
         }
         return new Evaluation(matched, verdicts, failures);
+    }
+
+    /**
+     * @return the rules the automaton selects: from the event's name/value pairs on the automaton's paths, or, when
+     *         such a path goes through an array, from the whole envelope with event-ruler's array-consistent matching
+     *         (see {@link AutomatonFields})
+     */
+    List<Integer> candidates(EventDocument document) {
+        String[] nameValues = fields == null ? null : fields.nameValues(document);
+        return nameValues != null
+                ? flatMachine.rulesForEvent(nameValues)
+                : machine.rulesForJSONEvent(document.envelope());
+    }
+
+    /** @return the rules the automaton selects on the whole envelope, array-consistently; the reference for tests */
+    List<Integer> candidatesFromEnvelope(EventDocument document) {
+        return machine.rulesForJSONEvent(document.envelope());
+    }
+
+    /** @return whether this event is matched by its whole envelope rather than by its name/value pairs */
+    boolean usesWholeEnvelope(EventDocument document) {
+        return fields == null || fields.nameValues(document) == null;
+    }
+
+    /** @return whether events are matched by their name/value pairs (else always by the whole envelope) */
+    boolean matchesNameValuePairs() {
+        return fields != null;
     }
 
     /** @return every loaded rule, enabled or not, in load order */

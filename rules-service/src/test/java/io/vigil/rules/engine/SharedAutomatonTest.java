@@ -3,6 +3,7 @@ package io.vigil.rules.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.contract.NormalizedEvent;
+import io.vigil.rules.dialect.EventDocument;
 import io.vigil.rules.dialect.RuleDialect;
 import io.vigil.rules.dialect.RuleMatcher;
 import io.vigil.rules.model.Rule;
@@ -85,6 +86,35 @@ class SharedAutomatonTest {
         // every candidate is confirmed by its matcher: Sigma's case-insensitive values are only necessary (event-ruler's
         // equals-ignore-case was seen to accept a look-alike letter that Sigma's ASCII folding refuses)
         assertThat(engine.sufficientCount()).isEqualTo(0);
+    }
+
+    @Test
+    void matchingTheEventsNameValuePairsSelectsExactlyTheRulesMatchingTheWholeEnvelopeSelects() {
+        // Given: every test event, and variants of each that probe the pairs form: a field removed, null, a number,
+        // a boolean, upper case, wrapped in an object or an array, or written as a dotted key one level up
+        List<RulePack> packs = packs();
+        RuleEngine engine = RuleEngine.compile(packs, RuleTestCommand.standardDialects());
+        List<NormalizedEvent> events = new ArrayList<>();
+        packs.stream().flatMap(p -> p.rules().stream()).flatMap(r -> r.tests().stream()).map(TestInputs::normalize)
+                .forEach(event -> events.addAll(EventVariants.of(event)));
+        List<String> disagreements = new ArrayList<>();
+        int byPairs = 0;
+
+        // When
+        for (NormalizedEvent event : events) {
+            EventDocument document = EventDocument.of(event);
+            Set<Integer> fromPairs = new TreeSet<>(engine.candidates(document));
+            Set<Integer> fromEnvelope = new TreeSet<>(engine.candidatesFromEnvelope(document));
+            byPairs += engine.matchesNameValuePairs() && !engine.usesWholeEnvelope(document) ? 1 : 0;
+            if (!fromPairs.equals(fromEnvelope)) {
+                disagreements.add("pairs " + fromPairs + " envelope " + fromEnvelope + " on " + event.raw());
+            }
+        }
+
+        // Then
+        assertThat(disagreements).isEmpty();
+        assertThat(events).hasSizeGreaterThan(5_000);
+        assertThat(byPairs).as("most events are matched by their pairs").isGreaterThan(events.size() * 3 / 4);
     }
 
     private static Set<String> fired(RuleEngine.Evaluation evaluation) {
