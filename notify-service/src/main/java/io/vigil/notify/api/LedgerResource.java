@@ -16,8 +16,10 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** The delivery ledger: every attempt and suppression, filtered and paged by cursor. */
 @Path("/api/v1/deliveries")
@@ -48,7 +50,7 @@ public class LedgerResource {
     /**
      * Lists ledger entries.
      *
-     * @param status DELIVERED, FAILED, DEAD_LETTERED or SUPPRESSED
+     * @param status QUEUED, UNROUTED (intake), DELIVERED, FAILED, DEAD_LETTERED or SUPPRESSED
      * @param since ISO-8601 instant, inclusive
      * @param until ISO-8601 instant, exclusive
      * @param after the cursor from the previous page's {@code next}
@@ -77,8 +79,9 @@ public class LedgerResource {
         try {
             return DeliveryOutcome.valueOf(status.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ApiProblem(400, "invalid-status", "status must be one of DELIVERED, FAILED, DEAD_LETTERED,"
-                    + " SUPPRESSED; was '" + status + "'");
+            throw new ApiProblem(400, "invalid-status", "status must be one of " + Arrays.stream(
+                    DeliveryOutcome.values()).map(Enum::name).collect(Collectors.joining(", "))
+                    + "; was '" + status + "'");
         }
     }
 

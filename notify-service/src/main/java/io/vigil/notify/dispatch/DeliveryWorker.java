@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -130,13 +131,32 @@ public class DeliveryWorker {
     }
 
     private boolean claimAndSend() {
-        int capacity = config.maxInFlight() - inFlight.get();
+        int capacity = reserve(config.maxInFlight());
         if (capacity <= 0) {
             return false;
         }
         Instant now = clock.instant();
         Map<String, AlertRepository.StoredAlert> carried = new HashMap<>();
-        List<NotificationRepository.Row> claimed = database.inTransaction(connection -> {
+        List<NotificationRepository.Row> claimed;
+        try {
+            claimed = claim(now, capacity, carried);
+        } catch (RuntimeException e) {
+            unreserve(capacity);
+            throw e;
+        }
+        unreserve(capacity - claimed.size());
+        Map<String, Alert> alertsById = new HashMap<>();
+        carried.forEach((id, stored) -> alertsById.put(id, stored.alert()));
+        int released = dispatch(claimed, alertsById, now);
+        if (claimed.stream().anyMatch(NotificationRepository.Row::interrupted)) {
+            publisher.wake();
+        }
+        return claimed.size() == capacity && released == 0;
+    }
+
+    private List<NotificationRepository.Row> claim(Instant now, int capacity,
+            Map<String, AlertRepository.StoredAlert> carried) {
+        return database.inTransaction(connection -> {
             List<NotificationRepository.Row> rows = notifications.claim(connection, now, config.lease(), capacity,
                     breakers.blocked(now));
             if (rows.isEmpty()) {
@@ -153,15 +173,65 @@ public class DeliveryWorker {
             ledger.record(connection, interrupted);
             return rows;
         });
+    }
+
+    /**
+     * Reserves capacity for attempts that another transaction claims (intake queues the notifications of groups
+     * due at once already claimed, so they skip a claim round trip).
+     *
+     * @return how many of {@code wanted} were reserved (0 when the worker is full)
+     */
+    public int reserve(int wanted) {
+        while (true) {
+            int current = inFlight.get();
+            int granted = Math.min(wanted, config.maxInFlight() - current);
+            if (granted <= 0) {
+                return 0;
+            }
+            if (inFlight.compareAndSet(current, current + granted)) {
+                return granted;
+            }
+        }
+    }
+
+    /** Gives back reserved capacity that was not used (fewer rows claimed, or the transaction failed). */
+    public void unreserve(int count) {
+        if (count > 0) {
+            inFlight.addAndGet(-count);
+        }
+    }
+
+    /** @return receivers whose circuit is open now: their notifications are not to be claimed */
+    public Set<String> blockedReceivers(Instant now) {
+        return Set.copyOf(breakers.blocked(now));
+    }
+
+    /** @return until when an attempt claimed now is reserved */
+    public Instant leaseUntil(Instant now) {
+        return now.plus(config.lease());
+    }
+
+    /**
+     * Sends notifications that a committed transaction claimed with capacity from {@link #reserve}: one reserved
+     * unit per row.
+     *
+     * @param alertsById the alerts the rows carry
+     */
+    public void sendClaimed(List<NotificationRepository.Row> rows, Map<String, Alert> alertsById) {
+        dispatch(rows, alertsById, clock.instant());
+    }
+
+    /** Sends claimed rows; each already holds one unit of in-flight capacity. @return how many were released */
+    private int dispatch(List<NotificationRepository.Row> claimed, Map<String, Alert> alertsById, Instant now) {
         List<String> released = new ArrayList<>();
         for (NotificationRepository.Row row : claimed) {
             if (!breakers.tryAcquire(row.receiver(), now)) {
                 released.add(row.id());
+                inFlight.decrementAndGet();
                 continue;
             }
-            inFlight.incrementAndGet();
-            List<Alert> alertsOfRow = row.alertIds().stream().filter(carried::containsKey)
-                    .map(id -> carried.get(id).alert()).toList();
+            List<Alert> alertsOfRow = row.alertIds().stream().filter(alertsById::containsKey)
+                    .map(alertsById::get).toList();
             senders.execute(() -> send(row, alertsOfRow));
         }
         if (!released.isEmpty()) {
@@ -170,10 +240,7 @@ public class DeliveryWorker {
                 return null;
             });
         }
-        if (claimed.stream().anyMatch(NotificationRepository.Row::interrupted)) {
-            publisher.wake();
-        }
-        return claimed.size() == capacity && released.isEmpty();
+        return released.size();
     }
 
     private List<Delivery> interruptedAttempt(NotificationRepository.Row row,

@@ -72,9 +72,35 @@ public class NotificationRepository {
 
     /** Queues notifications in one batch; ids queued before are left as they were. */
     public void insertAll(Connection connection, List<NewNotification> queued, Instant now) throws SQLException {
+        insertAll(connection, queued, now, 0, null);
+    }
+
+    /**
+     * Queues notifications already claimed by the caller (their first attempt counted, reserved until
+     * {@code leaseUntil}), as {@link #claim} would leave them; ids queued before are left as they were.
+     *
+     * @return the rows inserted, as a claim returns them (a notification queued before is not among them)
+     */
+    public List<Row> insertClaimed(Connection connection, List<NewNotification> queued, Instant now,
+            Instant leaseUntil) throws SQLException {
+        boolean[] inserted = insertAll(connection, queued, now, 1, leaseUntil);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < queued.size(); i++) {
+            NewNotification n = queued.get(i);
+            if (inserted[i]) {
+                rows.add(new Row(n.id(), n.groupId(), n.groupLabelsJson(), n.receiver(), n.action(), n.alertIds(),
+                        n.note(), PENDING, 1, n.attemptLimit(), now, now, now, null, false));
+            }
+        }
+        return rows;
+    }
+
+    private static boolean[] insertAll(Connection connection, List<NewNotification> queued, Instant now,
+            int attempts, Instant leaseUntil) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO notification (notification_id,"
                 + " group_id, group_labels, receiver, action, alert_ids, note, status, attempt_limit,"
-                + " next_attempt_at, created_at, updated_at) VALUES (?, ?, ?::jsonb, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?)"
+                + " next_attempt_at, created_at, updated_at, attempts, lease_until)"
+                + " VALUES (?, ?, ?::jsonb, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (notification_id) DO NOTHING")) {
             for (NewNotification n : queued) {
                 insert.setString(1, n.id());
@@ -88,9 +114,16 @@ public class NotificationRepository {
                 Database.setInstant(insert, 9, now);
                 Database.setInstant(insert, 10, now);
                 Database.setInstant(insert, 11, now);
+                insert.setInt(12, attempts);
+                Database.setInstant(insert, 13, leaseUntil);
                 insert.addBatch();
             }
-            insert.executeBatch();
+            int[] counts = insert.executeBatch();
+            boolean[] inserted = new boolean[counts.length];
+            for (int i = 0; i < counts.length; i++) {
+                inserted[i] = counts[i] == 1;
+            }
+            return inserted;
         }
     }
 

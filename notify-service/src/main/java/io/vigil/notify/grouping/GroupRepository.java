@@ -15,11 +15,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 
 /** The {@code alert_group} and {@code group_member} tables. */
 @ApplicationScoped
 public class GroupRepository {
+
+    private static final String DUE_COLUMNS = "SELECT group_id, route_path, receivers, group_labels,"
+            + " repeat_interval_ms FROM alert_group";
 
     /** A group due for a flush, locked by the caller's transaction. */
     public record DueGroup(String groupId, String routePath, List<String> receivers, String groupLabelsJson,
@@ -150,20 +154,37 @@ public class GroupRepository {
         return StableIds.of(match.route().path(), ContractJson.writeString(match.groupLabels()));
     }
 
+    /**
+     * Locks those of the given groups that are due at {@code now}; the caller's transaction already holds them
+     * (it just added members), so nothing is skipped.
+     */
+    public List<DueGroup> lockDueAmong(Connection connection, Collection<String> groupIds, Instant now)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(DUE_COLUMNS + " WHERE group_id = ANY (?)"
+                + " AND next_flush_at <= ? ORDER BY next_flush_at FOR UPDATE")) {
+            select.setArray(1, connection.createArrayOf("text", groupIds.toArray()));
+            Database.setInstant(select, 2, now);
+            return readDue(select);
+        }
+    }
+
     /** Locks groups due at {@code now}, oldest first, skipping those another instance holds. */
     public List<DueGroup> lockDue(Connection connection, Instant now, int limit) throws SQLException {
-        List<DueGroup> due = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT group_id, route_path, receivers,"
-                + " group_labels, repeat_interval_ms FROM alert_group WHERE next_flush_at <= ?"
+        try (PreparedStatement select = connection.prepareStatement(DUE_COLUMNS + " WHERE next_flush_at <= ?"
                 + " ORDER BY next_flush_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
             Database.setInstant(select, 1, now);
             select.setInt(2, limit);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    due.add(new DueGroup(rows.getString("group_id"), rows.getString("route_path"),
-                            Arrays.asList((String[]) rows.getArray("receivers").getArray()),
-                            rows.getString("group_labels"), Duration.ofMillis(rows.getLong("repeat_interval_ms"))));
-                }
+            return readDue(select);
+        }
+    }
+
+    private static List<DueGroup> readDue(PreparedStatement select) throws SQLException {
+        List<DueGroup> due = new ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                due.add(new DueGroup(rows.getString("group_id"), rows.getString("route_path"),
+                        Arrays.asList((String[]) rows.getArray("receivers").getArray()),
+                        rows.getString("group_labels"), Duration.ofMillis(rows.getLong("repeat_interval_ms"))));
             }
         }
         return due;

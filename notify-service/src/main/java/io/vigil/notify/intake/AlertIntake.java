@@ -3,8 +3,11 @@ package io.vigil.notify.intake;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.contract.Alert;
 import io.vigil.contract.Delivery;
+import io.vigil.notify.dispatch.DeliveryWorker;
+import io.vigil.notify.dispatch.NotificationRepository;
 import io.vigil.notify.grouping.GroupFlusher;
 import io.vigil.notify.grouping.GroupRepository;
+import io.vigil.notify.ledger.IntakeRecord;
 import io.vigil.notify.ledger.LedgerPublisher;
 import io.vigil.notify.ledger.LedgerRepository;
 import io.vigil.notify.ledger.SuppressedDelivery;
@@ -21,15 +24,24 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Takes alerts in, in one transaction per batch: stores each alert (an alert id seen before is a redelivered record
- * and is skipped, so a restart never notifies twice), routes it, and for each route it ends on either records one
- * {@code SUPPRESSED} ledger row per receiver (silenced, inhibited, or muted by a time interval, with the reason) or
- * adds it to the route's group. When this returns, the alerts are durable and their offsets may be committed.
+ * Takes alerts in, in one transaction per batch, whose commit is what lets the batch's Kafka offsets be committed:
+ * stores each alert (an alert id seen before is a redelivered record and is skipped, so a restart never notifies or
+ * records twice), routes it, and for each route it ends on either records one {@code SUPPRESSED} ledger row per
+ * receiver (silenced, inhibited, or muted by a time interval, with the reason) or adds it to the route's group and
+ * records one {@code QUEUED} row per receiver; an alert no route sends anywhere gets an {@code UNROUTED} row. Groups
+ * due at once ({@code group_wait} 0) are flushed in the same transaction: their notifications go into the outbox
+ * already claimed for this instance (up to the worker's free capacity) and are handed to the worker after the
+ * commit, without another round trip. So when this returns, the ledger shows the outcome of consuming every alert.
  */
 @ApplicationScoped
 public class AlertIntake {
@@ -45,13 +57,16 @@ public class AlertIntake {
     private final GroupRepository groups;
     private final LedgerRepository ledger;
     private final GroupFlusher flusher;
+    private final NotificationRepository notifications;
+    private final DeliveryWorker worker;
     private final LedgerPublisher publisher;
     private final MeterRegistry registry;
     private final Clock clock;
 
     public AlertIntake(Database database, AlertRepository alerts, Router router, Receivers receivers,
             SilenceRepository silences, Inhibitor inhibitor, GroupRepository groups, LedgerRepository ledger,
-            GroupFlusher flusher, LedgerPublisher publisher, MeterRegistry registry, Clock clock) {
+            GroupFlusher flusher, NotificationRepository notifications, DeliveryWorker worker,
+            LedgerPublisher publisher, MeterRegistry registry, Clock clock) {
         this.database = database;
         this.alerts = alerts;
         this.router = router;
@@ -61,6 +76,8 @@ public class AlertIntake {
         this.groups = groups;
         this.ledger = ledger;
         this.flusher = flusher;
+        this.notifications = notifications;
+        this.worker = worker;
         this.publisher = publisher;
         this.registry = registry;
         this.clock = clock;
@@ -69,10 +86,28 @@ public class AlertIntake {
     /** Takes a batch of alerts in; throws (nothing committed) when PostgreSQL fails. */
     public void accept(List<Alert> batch) {
         Instant now = clock.instant();
-        Outcome outcome = database.inTransaction(connection -> accept(connection, batch, now));
+        Outcome outcome = new Outcome();
+        try {
+            database.inTransaction(connection -> {
+                accept(connection, batch, now, outcome);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            worker.unreserve(outcome.reserved);
+            throw e;
+        }
+        worker.unreserve(outcome.reserved - outcome.claimed.size());
         registry.counter("vigil.notify.alerts", "outcome", "accepted").increment(outcome.accepted);
         registry.counter("vigil.notify.alerts", "outcome", "duplicate").increment(outcome.duplicates);
-        if (outcome.grouped > 0) {
+        if (!outcome.claimed.isEmpty()) {
+            Map<String, Alert> byId = new HashMap<>();
+            batch.forEach(alert -> byId.put(alert.id(), alert));
+            worker.sendClaimed(outcome.claimed, byId);
+        }
+        if (outcome.pending > 0) {
+            worker.wake();
+        }
+        if (outcome.waiting > 0) {
             flusher.wake();
         }
         if (outcome.suppressed > 0) {
@@ -89,8 +124,7 @@ public class AlertIntake {
         }
     }
 
-    private Outcome accept(Connection connection, List<Alert> batch, Instant now) throws SQLException {
-        Outcome result = new Outcome();
+    private void accept(Connection connection, List<Alert> batch, Instant now, Outcome result) throws SQLException {
         List<Silence> active = silences.active(connection, now);
         List<Decision> decisions = new ArrayList<>();
         for (Alert alert : batch) {
@@ -102,6 +136,7 @@ public class AlertIntake {
         boolean[] inserted = alerts.insertAll(connection, decisions.stream()
                 .map(d -> new AlertRepository.NewAlert(d.alert(), d.labels(), d.reachesAReceiver())).toList(), now);
         List<Delivery> suppressed = new ArrayList<>();
+        List<Delivery> unrouted = new ArrayList<>();
         List<GroupRepository.Membership> memberships = new ArrayList<>();
         for (int i = 0; i < decisions.size(); i++) {
             Decision decision = decisions.get(i);
@@ -120,9 +155,14 @@ public class AlertIntake {
                     alerts.markUnrouted(connection, alert.id());
                 }
             }
+            boolean reached = false;
             for (RouteMatch match : decision.matches()) {
                 Optional<String> reason = suppression.or(() -> match.mutedBy().map(m -> "route "
                         + match.route().path() + " muted by " + m));
+                if (match.receivers().isEmpty()) {
+                    continue;
+                }
+                reached = true;
                 if (reason.isPresent()) {
                     for (String receiver : match.receivers()) {
                         suppressed.add(SuppressedDelivery.of(alert, receiver, receivers.get(receiver).kind(),
@@ -130,23 +170,99 @@ public class AlertIntake {
                     }
                     LOGGER.infof("Alert suppressed: alertId=%s route=%s reason=%s", alert.id(),
                             match.route().path(), reason.get());
-                } else if (!match.receivers().isEmpty()) {
+                } else {
                     memberships.add(new GroupRepository.Membership(match, alert));
                 }
             }
+            if (!reached) {
+                unrouted.add(IntakeRecord.unrouted(alert, decision.matches().isEmpty()
+                        ? "no route matches it"
+                        : "it ends on route(s) " + decision.matches().stream().map(m -> m.route().path()).toList()
+                                + ", which have no receivers",
+                        now));
+            }
         }
         groups.addAll(connection, memberships, now);
+        Set<String> touched = new LinkedHashSet<>();
+        memberships.forEach(m -> touched.add(GroupRepository.groupId(m.match())));
+        GroupFlusher.FlushResult flushed = touched.isEmpty()
+                ? GroupFlusher.FlushResult.NONE
+                : flusher.flushDueAmong(connection, touched, now);
+        queue(connection, flushed.queued(), batch, now, result);
         ledger.record(connection, suppressed);
-        result.grouped = memberships.size();
-        result.suppressed = suppressed.size();
-        return result;
+        ledger.record(connection, unrouted);
+        ledger.record(connection, queuedRecords(memberships, flushed.queued(), now));
+        result.waiting = touched.size() - flushed.groups();
+        result.suppressed = suppressed.size() + flushed.suppressed();
     }
 
-    /** Counts of one batch. */
+    /**
+     * Inserts the notifications the flush queued: those whose alerts are all in this batch, for receivers whose
+     * circuit is closed, are inserted already claimed (as many as the worker has capacity for) and handed to it
+     * after the commit; the others are inserted pending for the worker to claim.
+     */
+    private void queue(Connection connection, List<NotificationRepository.NewNotification> queued, List<Alert> batch,
+            Instant now, Outcome result) throws SQLException {
+        Set<String> inBatch = new HashSet<>();
+        batch.forEach(alert -> inBatch.add(alert.id()));
+        Set<String> blocked = worker.blockedReceivers(now);
+        List<NotificationRepository.NewNotification> claimable = new ArrayList<>();
+        List<NotificationRepository.NewNotification> pending = new ArrayList<>();
+        for (NotificationRepository.NewNotification notification : queued) {
+            boolean sendable = !blocked.contains(notification.receiver())
+                    && inBatch.containsAll(notification.alertIds());
+            (sendable ? claimable : pending).add(notification);
+        }
+        result.reserved = worker.reserve(claimable.size());
+        pending.addAll(claimable.subList(result.reserved, claimable.size()));
+        result.claimed = notifications.insertClaimed(connection, claimable.subList(0, result.reserved), now,
+                worker.leaseUntil(now));
+        notifications.insertAll(connection, pending, now);
+        result.pending = pending.size();
+    }
+
+    /** @return one {@code QUEUED} row per alert, route and receiver it was queued for */
+    private List<Delivery> queuedRecords(List<GroupRepository.Membership> memberships,
+            List<NotificationRepository.NewNotification> queued, Instant now) {
+        Map<String, String> notificationOf = new HashMap<>();
+        for (NotificationRepository.NewNotification notification : queued) {
+            for (String alertId : notification.alertIds()) {
+                notificationOf.put(key(notification.groupId(), notification.receiver(), alertId), notification.id());
+            }
+        }
+        List<Delivery> records = new ArrayList<>();
+        for (GroupRepository.Membership membership : memberships) {
+            String groupId = GroupRepository.groupId(membership.match());
+            String routePath = membership.match().route().path();
+            Alert alert = membership.alert();
+            for (String receiver : membership.match().receivers()) {
+                String notificationId = notificationOf.get(key(groupId, receiver, alert.id()));
+                records.add(IntakeRecord.queued(alert, routePath, receiver, receivers.get(receiver).kind(),
+                        notificationId, notificationId != null
+                                ? null
+                                : "waiting in group " + groupId + " of route " + routePath,
+                        now));
+            }
+        }
+        return records;
+    }
+
+    private static String key(String groupId, String receiver, String alertId) {
+        return groupId + '\n' + receiver + '\n' + alertId;
+    }
+
+    /** What one batch did. */
     private static final class Outcome {
         int accepted;
         int duplicates;
-        int grouped;
         int suppressed;
+        /** groups touched that were not due at once */
+        int waiting;
+        /** notifications inserted pending, for the worker's claim */
+        int pending;
+        /** worker capacity reserved for the claimed notifications */
+        int reserved;
+        /** notifications inserted claimed, to hand to the worker after the commit */
+        List<NotificationRepository.Row> claimed = List.of();
     }
 }

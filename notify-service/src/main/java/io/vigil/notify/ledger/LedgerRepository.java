@@ -21,6 +21,9 @@ public class LedgerRepository {
             + " receiver, receiver_kind, attempt, status, attempted_at, latency_ms, response_code,"
             + " provider_message_id, error";
 
+    // the same predicate as the partial index delivery_attempt_unpublished (V2), so the lookup uses it
+    private static final String PUBLISHED_STATUSES = "status NOT IN ('QUEUED', 'UNROUTED')";
+
     /** Records attempts; a delivery id recorded before is left as it was (replays of the same work). */
     public void record(Connection connection, List<Delivery> deliveries) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO delivery_attempt (delivery_id,"
@@ -54,12 +57,14 @@ public class LedgerRepository {
 
     /**
      * Locks up to {@code limit} recorded but unpublished rows, oldest first, skipping rows another instance holds.
+     * Intake's {@code QUEUED} and {@code UNROUTED} rows are never published (they are not delivery attempts).
      *
      * @return the rows as deliveries, {@code producedAt} = {@code now}
      */
     public List<LedgerEntry> lockUnpublished(Connection connection, int limit, Instant now) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM delivery_attempt"
-                + " WHERE published_at IS NULL ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                + " WHERE published_at IS NULL AND " + PUBLISHED_STATUSES + " ORDER BY seq LIMIT ?"
+                + " FOR UPDATE SKIP LOCKED")) {
             select.setInt(1, limit);
             return read(select, now);
         }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -76,6 +77,11 @@ public class Router {
     /** @return the routes an alert with these labels ends on */
     public List<RouteMatch> route(AlertLabels labels, Instant now) {
         return routing.match(labels, now);
+    }
+
+    /** @return the time interval muting the route with this path at {@code now}, if any */
+    public Optional<String> mutedBy(String routePath, Instant now) {
+        return routing.mutedBy(routePath, now);
     }
 
     /** @return the inhibition rules */

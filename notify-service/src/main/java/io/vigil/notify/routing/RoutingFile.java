@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A parsed, validated routing file: the route tree, named time intervals and inhibition rules. Immutable and
@@ -76,6 +77,15 @@ public record RoutingFile(String source, RouteNode root, Map<String, TimeInterva
             values.put(label, labels.joined(label));
         }
         return values;
+    }
+
+    /**
+     * @return the time interval muting the route with this path at {@code now} (as {@link RouteMatch#mutedBy()}
+     *         says on arrival); empty when it is not muted or no route has this path (any more)
+     */
+    public Optional<String> mutedBy(String routePath, Instant now) {
+        return routes().stream().filter(route -> route.path().equals(routePath)).findFirst()
+                .flatMap(route -> RouteMatch.muting(route, timeIntervals, now));
     }
 
     /** @return every route of the tree, root first, depth first */

@@ -61,24 +61,31 @@ class ApiTest {
         NotifyTestClients.publish(bootstrapServers, alert);
         awaitRequests("/webhook", alert.id(), 1, WAIT);
         org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(page(alert.id(), null, 100, 0)
-                .getList("items")).hasSize(4));
+                .getList("items")).hasSize(8));
 
         // When
-        JsonPath first = page(alert.id(), null, 3, 0);
-        JsonPath second = page(alert.id(), null, 3, first.getLong("next"));
+        JsonPath first = page(alert.id(), null, 5, 0);
+        JsonPath second = page(alert.id(), null, 5, first.getLong("next"));
+        JsonPath queued = operator().queryParam("alertId", alert.id()).queryParam("status", "queued").when()
+                .get("/api/v1/deliveries").then().statusCode(200).extract().jsonPath();
         JsonPath webhookOnly = operator().queryParam("alertId", alert.id()).queryParam("receiver", "webhook")
                 .queryParam("status", "delivered").when().get("/api/v1/deliveries").then().statusCode(200)
                 .extract().jsonPath();
 
         // Then
-        assertThat(first.getList("items")).hasSize(3);
-        assertThat(second.getList("items")).hasSize(1);
+        assertThat(first.getList("items")).hasSize(5);
+        assertThat(second.getList("items")).hasSize(3);
         assertThat(second.getString("next")).isNull();
         assertThat(first.<Long>getList("items.seq", Long.class))
                 .allSatisfy(seq -> assertThat(seq).isLessThan(second.getLong("items[0].seq")));
         assertThat(webhookOnly.<String>getList("items.delivery.receiver")).containsExactly("webhook");
         assertThat(webhookOnly.getInt("items[0].delivery.attempt")).isEqualTo(1);
         assertThat(webhookOnly.getLong("items[0].delivery.durationMillis")).isGreaterThanOrEqualTo(0);
+        // intake recorded the alert queued for each of the four receivers before any attempt
+        assertThat(queued.<String>getList("items.delivery.receiver")).containsExactlyInAnyOrder("slack", "teams",
+                "pagerduty", "webhook");
+        assertThat(queued.<Integer>getList("items.delivery.attempt")).containsOnly(0);
+        assertThat(first.<String>getList("items.delivery.outcome").subList(0, 4)).containsOnly("QUEUED");
     }
 
     @Test

@@ -101,8 +101,8 @@ class FailureRecoveryTest {
         assertThat(deadLetter.responseCode()).isEqualTo(503);
         assertThat(deadLetter.error()).startsWith("Attempt 6 of 6: Receiver 'webhook-broken' (127.0.0.1) answered 503");
         JsonPath ledger = ledger(alert.id());
-        assertThat(ledger.<String>getList("items.delivery.outcome")).containsExactly("FAILED", "FAILED", "FAILED",
-                "FAILED", "FAILED", "DEAD_LETTERED");
+        assertThat(ledger.<String>getList("items.delivery.outcome")).containsExactly("QUEUED", "FAILED", "FAILED",
+                "FAILED", "FAILED", "FAILED", "DEAD_LETTERED");
         String notificationId = deadLetter.notificationId();
         operator().queryParam("status", "DEAD_LETTERED").when().get("/api/v1/notifications")
                 .then().statusCode(200);

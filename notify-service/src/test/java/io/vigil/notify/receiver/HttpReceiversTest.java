@@ -98,8 +98,9 @@ class HttpReceiversTest {
                 ReceiversTestResource.WEBHOOK_SECRET, timestamp, hook.body().getBytes(StandardCharsets.UTF_8)));
 
         // one DELIVERED ledger row per receiver, with the HTTP status
-        await().atMost(WAIT).untilAsserted(() -> assertThat(ledger(alert.id()).getList("items")).hasSize(4));
-        JsonPath ledger = ledger(alert.id());
+        await().atMost(WAIT).untilAsserted(() -> assertThat(ledger(alert.id(), "DELIVERED").getList("items"))
+                .hasSize(4));
+        JsonPath ledger = ledger(alert.id(), "DELIVERED");
         List<String> receivers = ledger.getList("items.delivery.receiver");
         List<String> outcomes = ledger.getList("items.delivery.outcome");
         List<Integer> codes = ledger.getList("items.delivery.responseCode");
@@ -109,11 +110,15 @@ class HttpReceiversTest {
                         tuple("pagerduty", "DELIVERED", 202), tuple("webhook", "DELIVERED", 200));
         assertThat(ledger.getString("items.find { it.delivery.receiver == 'webhook' }.delivery.notificationId"))
                 .isEqualTo(hook.header("Idempotency-Key"));
+        // and the QUEUED row intake wrote names the notification that was sent
+        assertThat(ledger(alert.id(), "QUEUED").getString(
+                "items.find { it.delivery.receiver == 'webhook' }.delivery.notificationId"))
+                .isEqualTo(hook.header("Idempotency-Key"));
     }
 
-    private static JsonPath ledger(String alertId) {
-        return operator().queryParam("alertId", alertId).when().get("/api/v1/deliveries")
-                .then().statusCode(200).extract().jsonPath();
+    private static JsonPath ledger(String alertId, String status) {
+        return operator().queryParam("alertId", alertId).queryParam("status", status).when()
+                .get("/api/v1/deliveries").then().statusCode(200).extract().jsonPath();
     }
 
     private static RecordedRequest single(List<RecordedRequest> requests) {

@@ -97,12 +97,14 @@ class SilenceAndInhibitionTest {
                 .when().post("/api/v1/silences")
                 .then().statusCode(201).extract().path("id");
 
-        // Then
-        await().atMost(WAIT).untilAsserted(() -> assertThat(ledger(held.id()).getList("items")).hasSize(1));
+        // Then: intake recorded it queued (waiting in its group), the flush recorded it suppressed
+        await().atMost(WAIT).untilAsserted(() -> assertThat(ledger(held.id()).getList("items")).hasSize(2));
         JsonPath ledger = ledger(held.id());
-        assertThat(ledger.getString("items[0].delivery.outcome")).isEqualTo("SUPPRESSED");
-        assertThat(ledger.getString("items[0].delivery.receiver")).isEqualTo("webhook-gate");
-        assertThat(ledger.getString("items[0].delivery.error"))
+        assertThat(ledger.<String>getList("items.delivery.outcome")).containsExactly("QUEUED", "SUPPRESSED");
+        assertThat(ledger.getString("items[0].delivery.error")).startsWith("waiting in group ")
+                .endsWith(" of route root.10");
+        assertThat(ledger.getString("items[1].delivery.receiver")).isEqualTo("webhook-gate");
+        assertThat(ledger.getString("items[1].delivery.error"))
                 .isEqualTo("silenced by silence " + silenceId + " (bob: maintenance)");
         assertThat(groupMemberNotified(held.id())).isTrue();
         assertThat(requestsMentioning("/gate", held.id())).isEmpty();
@@ -166,7 +168,7 @@ class SilenceAndInhibitionTest {
         await().atMost(WAIT).untilAsserted(() -> assertThat(ledger(inhibited.id()).getList("items")).hasSize(1));
         assertThat(ledger(inhibited.id()).getString("items[0].delivery.outcome")).isEqualTo("SUPPRESSED");
         assertThat(ledger(inhibited.id()).getString("items[0].delivery.error")).isEqualTo("inhibited by alert "
-                + finding.id() + " (inhibit rule at line 42 (source [rule=~\"GuardDuty\\..*\","
+                + finding.id() + " (inhibit rule at line 48 (source [rule=~\"GuardDuty\\..*\","
                 + " severity=\"critical\"], equal [account]))");
         assertThat(requestsMentioning("/gate", inhibited.id())).isEmpty();
     }
