@@ -1,6 +1,7 @@
 package io.vigil.contract;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
@@ -28,6 +29,9 @@ import java.util.Objects;
  * @param severity severity of a finding; nullable for activity events
  * @param origin where the source document entered Vigil
  * @param raw the source document exactly as received (for EventBridge, the whole envelope)
+ * @param caveats what a consumer should know about how this event was made, each {@code code: detail} (e.g.
+ *        {@code config-item-summary-only: ...} when an oversized Config item could not be read from S3 and the
+ *        event was made from its summary); empty normally, never null
  */
 public record NormalizedEvent(
         @JsonProperty("schemaVersion") int schemaVersion,
@@ -46,7 +50,8 @@ public record NormalizedEvent(
         @JsonProperty("resources") List<ResourceRef> resources,
         @JsonProperty("severity") Severity severity,
         @JsonProperty("origin") Origin origin,
-        @JsonProperty("raw") JsonNode raw) {
+        @JsonProperty("raw") JsonNode raw,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("caveats") List<String> caveats) {
 
     /** The schema version this code writes. */
     public static final int SCHEMA_VERSION = 1;
@@ -57,6 +62,16 @@ public record NormalizedEvent(
         Objects.requireNonNull(eventClass, "eventClass");
         Objects.requireNonNull(accountId, "accountId");
         resources = resources == null ? List.of() : List.copyOf(resources);
+        caveats = caveats == null ? List.of() : List.copyOf(caveats);
+    }
+
+    /** An event without caveats (the shape before {@code caveats} existed). */
+    public NormalizedEvent(int schemaVersion, String id, Instant producedAt, String sourceKind, String sourceEventId,
+            EventClass eventClass, Instant time, String accountId, String region, Actor actor, Action action,
+            String sourceIp, String userAgent, List<ResourceRef> resources, Severity severity, Origin origin,
+            JsonNode raw) {
+        this(schemaVersion, id, producedAt, sourceKind, sourceEventId, eventClass, time, accountId, region, actor,
+                action, sourceIp, userAgent, resources, severity, origin, raw, List.of());
     }
 
     /** @return the OCSF {@code class_uid} of {@link #eventClass()} */

@@ -161,6 +161,25 @@ class ContractJsonTest {
     }
 
     @Test
+    void caveatsRoundTripAndAreOmittedWhenThereAreNone() {
+        // Given
+        NormalizedEvent plain = new NormalizedEvent(1, "c", null, "aws.config", "s", EventClass.CONFIG_STATE_CHANGE,
+                null, "111122223333", null, null, null, null, null, null, null, null, null);
+        NormalizedEvent withCaveat = new NormalizedEvent(1, "c", null, "aws.config", "s",
+                EventClass.CONFIG_STATE_CHANGE, null, "111122223333", null, null, null, null, null, null, null, null,
+                null, List.of("config-item-summary-only: S3 unreachable"));
+
+        // When
+        NormalizedEvent read = ContractJson.read(ContractJson.write(withCaveat), NormalizedEvent.class);
+
+        // Then
+        assertThat(read.caveats()).containsExactly("config-item-summary-only: S3 unreachable");
+        assertThat(plain.caveats()).isEmpty();
+        assertThat(ContractJson.writeString(plain)).doesNotContain("caveats");
+        assertThat(ContractJson.read(ContractJson.write(plain), NormalizedEvent.class)).isEqualTo(plain);
+    }
+
+    @Test
     void deadLetterReasonsForLongFieldsAndTooManyItemsRoundTripByName() {
         // Given
         DeadLetter deadLetter = new DeadLetter(1, "d", null, DeadLetterReason.TOO_MANY_ITEMS, "101 findings", null,
