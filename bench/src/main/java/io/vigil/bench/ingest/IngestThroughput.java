@@ -20,6 +20,7 @@ import io.vigil.ingest.sqs.SqsBatchHandler;
 import io.vigil.ingest.sqs.SqsQueuePoller;
 import io.vigil.localinfra.kafka.LocalKafka;
 import io.vigil.localinfra.sqs.LocalSqs;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -60,6 +62,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 public final class IngestThroughput {
 
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
+    private static final String STREAMS_OVERRIDE = "vigil.bench.streams.";
 
     private final SqsClient sqs;
     private final String bootstrap;
@@ -77,8 +80,13 @@ public final class IngestThroughput {
         LocalSqs sqsServer = LocalSqs.shared();
         LocalKafka kafka = LocalKafka.shared();
         try (SqsClient sqs = sqsServer.client()) {
+            double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             Result result = new IngestThroughput(sqs, kafka.bootstrapServers(), threads).run(messages);
             System.out.println(result.report());
+            System.out.printf(Locale.ROOT,
+                    "  load average (1 min) before %.1f, after %.1f; Kafka Streams overrides %s%n",
+                    loadBefore, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    streamsOverrides());
         }
         System.exit(0);
     }
@@ -89,19 +97,19 @@ public final class IngestThroughput {
                 Map.of("bootstrap.servers", bootstrap),
                 List.of(Topics.EVENTS, Topics.INGEST_DLQ, DedupTopology.CANDIDATES_TOPIC, "bench.kafka.baseline"));
         List<String> bodies = IngestSamples.distinctCloudTrailEnvelopes(messages);
-        double sqsBaseline = bareSqs(bodies);
-        double kafkaBaseline = bareKafka(bodies);
-        double pipeline = pipeline(IngestSamples.distinctCloudTrailEnvelopes(messages), false);
-        double pipelineWithDedup = pipeline(IngestSamples.distinctCloudTrailEnvelopes(messages), true);
+        Phase sqsBaseline = bareSqs(bodies);
+        Phase kafkaBaseline = bareKafka(bodies);
+        Phase pipeline = pipeline(IngestSamples.distinctCloudTrailEnvelopes(messages), false);
+        Phase pipelineWithDedup = pipeline(IngestSamples.distinctCloudTrailEnvelopes(messages), true);
         return new Result(messages, threads, bodies.get(0).getBytes(StandardCharsets.UTF_8).length, sqsBaseline,
                 kafkaBaseline, pipeline, pipelineWithDedup);
     }
 
     /** Baseline 1: receive 10 and delete them, with {@code threads} loops, until the queue is drained. */
-    private double bareSqs(List<String> bodies) throws Exception {
+    private Phase bareSqs(List<String> bodies) throws Exception {
         String queueUrl = filledQueue(bodies);
         AtomicInteger done = new AtomicInteger();
-        long start = System.nanoTime();
+        PhaseClock clock = PhaseClock.start();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<CompletableFuture<Void>> loops = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -124,17 +132,17 @@ public final class IngestThroughput {
         }
         CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new)).get(DRAIN_TIMEOUT.toMillis(),
                 TimeUnit.MILLISECONDS);
-        double seconds = (System.nanoTime() - start) / 1e9;
+        Phase phase = clock.stop(done.get());
         pool.shutdown();
-        return done.get() / seconds;
+        return phase;
     }
 
     /** Baseline 2: the ingest producer settings, the same bytes, until every record is acknowledged. */
-    private double bareKafka(List<String> bodies) throws Exception {
+    private Phase bareKafka(List<String> bodies) throws Exception {
         try (Producer<String, byte[]> producer = new KafkaProducer<>(ProducerFactory.producerProperties(
                 Map.of("bootstrap.servers", bootstrap), publishConfig()))) {
             producer.partitionsFor("bench.kafka.baseline");
-            long start = System.nanoTime();
+            PhaseClock clock = PhaseClock.start();
             List<CompletableFuture<Void>> acks = new ArrayList<>(bodies.size());
             for (String body : bodies) {
                 CompletableFuture<Void> ack = new CompletableFuture<>();
@@ -150,7 +158,7 @@ public final class IngestThroughput {
             }
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(DRAIN_TIMEOUT.toMillis(),
                     TimeUnit.MILLISECONDS);
-            return bodies.size() / ((System.nanoTime() - start) / 1e9);
+            return clock.stop(bodies.size());
         }
     }
 
@@ -158,7 +166,7 @@ public final class IngestThroughput {
      * The ingest pipeline: {@code threads} pollers until every message was published, acknowledged and deleted, and
      * (with de-duplication) every event reached {@code vigil.events.v1}.
      */
-    private double pipeline(List<String> bodies, boolean dedup) throws Exception {
+    private Phase pipeline(List<String> bodies, boolean dedup) throws Exception {
         String queueUrl = filledQueue(bodies);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         IngestMetrics metrics = new IngestMetrics(meters);
@@ -169,11 +177,12 @@ public final class IngestThroughput {
         try (Producer<String, byte[]> producer = new KafkaProducer<>(ProducerFactory.producerProperties(
                 Map.of("bootstrap.servers", bootstrap), publishConfig()))) {
             if (dedup) {
+                Properties streamsConfig = DedupStreamsConfig.of(Map.of("bootstrap.servers", bootstrap),
+                        "bench-dedup-" + UUID.randomUUID(), Files.createTempDirectory("bench-dedup").toString(), 1, 1,
+                        DedupStreamsConfig.DEFAULT_COMMIT_INTERVAL);
+                streamsConfig.putAll(streamsOverrides());
                 streams = new KafkaStreams(DedupTopology.build(Duration.ofHours(1), id -> {
-                }),
-                        DedupStreamsConfig.of(Map.of("bootstrap.servers", bootstrap),
-                                "bench-dedup-" + UUID.randomUUID(),
-                                Files.createTempDirectory("bench-dedup").toString(), 1, 1));
+                }), streamsConfig);
                 streams.start();
                 long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (streams.state() != KafkaStreams.State.RUNNING && System.nanoTime() < until) {
@@ -185,7 +194,7 @@ public final class IngestThroughput {
                     metrics, Clock.systemUTC(), 5, Duration.ofSeconds(30), null);
             List<SqsQueuePoller> pollers = new ArrayList<>();
             ExecutorService pool = Executors.newFixedThreadPool(threads);
-            long start = System.nanoTime();
+            PhaseClock clock = PhaseClock.start();
             for (int t = 0; t < threads; t++) {
                 SqsQueuePoller poller = new SqsQueuePoller("bench", queueUrl, sqs, handler, metrics, null,
                         Duration.ofSeconds(1), 10, Duration.ofSeconds(60), Duration.ofMillis(100),
@@ -193,13 +202,13 @@ public final class IngestThroughput {
                 pollers.add(poller);
                 pool.execute(poller);
             }
-            long deadline = start + DRAIN_TIMEOUT.toNanos();
+            long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
             Counter published = meters.counter("vigil.ingest.messages", "queue", "bench", "outcome", "published");
             while ((published.count() < bodies.size() || events.count() < bodies.size())
                     && System.nanoTime() < deadline) {
                 events.poll();
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
+            Phase phase = clock.stop(bodies.size());
             pollers.forEach(SqsQueuePoller::stop);
             pool.shutdown();
             pool.awaitTermination(30, TimeUnit.SECONDS);
@@ -207,13 +216,25 @@ public final class IngestThroughput {
                 throw new IllegalStateException("pipeline delivered " + events.count() + " events of "
                         + bodies.size() + " within " + DRAIN_TIMEOUT);
             }
-            return bodies.size() / seconds;
+            return phase;
         } finally {
             events.close();
             if (streams != null) {
                 DedupStream.closeLeavingGroup(streams);
             }
         }
+    }
+
+    /**
+     * Kafka Streams settings to try instead of the service's, from system properties
+     * {@code -Dvigil.bench.streams.<streams property>=<value>}, e.g.
+     * {@code -Dvigil.bench.streams.commit.interval.ms=100} for Kafka Streams' own exactly-once default.
+     */
+    private static Properties streamsOverrides() {
+        Properties overrides = new Properties();
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(STREAMS_OVERRIDE))
+                .forEach(name -> overrides.put(name.substring(STREAMS_OVERRIDE.length()), System.getProperty(name)));
+        return overrides;
     }
 
     private String filledQueue(List<String> bodies) throws Exception {
@@ -285,7 +306,35 @@ public final class IngestThroughput {
     }
 
     /**
-     * One run's figures, in messages (= events) per second.
+     * One phase's figures.
+     *
+     * @param eventsPerSecond messages (= events) per second
+     * @param cpuMicrosPerEvent CPU time of the whole process (pollers, ElasticMQ, the broker, the stream) per message,
+     *        in microseconds: the cost, which the machine's load disturbs less than the wall-clock rate
+     */
+    record Phase(double eventsPerSecond, double cpuMicrosPerEvent) {
+    }
+
+    /** Wall-clock and process CPU time from the start of a phase. */
+    private record PhaseClock(long startNanos, long startCpuNanos) {
+
+        static PhaseClock start() {
+            return new PhaseClock(System.nanoTime(), processCpuNanos());
+        }
+
+        Phase stop(long events) {
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            return new Phase(events / seconds, (processCpuNanos() - startCpuNanos) / 1e3 / events);
+        }
+
+        private static long processCpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+        }
+    }
+
+    /**
+     * One run's figures, per phase.
      *
      * @param messages messages per phase
      * @param threads pollers / receive loops
@@ -295,23 +344,26 @@ public final class IngestThroughput {
      * @param pipeline ingest without de-duplication (SQS to {@code vigil.events.v1})
      * @param pipelineWithDedup ingest with the de-duplication stream (SQS to candidates to {@code vigil.events.v1})
      */
-    record Result(int messages, int threads, int bodyBytes, double sqsBaseline, double kafkaBaseline,
-            double pipeline, double pipelineWithDedup) {
+    record Result(int messages, int threads, int bodyBytes, Phase sqsBaseline, Phase kafkaBaseline, Phase pipeline,
+            Phase pipelineWithDedup) {
 
         double slowerBaseline() {
-            return Math.min(sqsBaseline, kafkaBaseline);
+            return Math.min(sqsBaseline.eventsPerSecond(), kafkaBaseline.eventsPerSecond());
         }
 
         String report() {
             return String.format(Locale.ROOT, """
-                    ingest throughput, %d messages of %d bytes, %d threads (events/s)
-                      baseline bare SQS receive+delete (batch 10): %10.0f
-                      baseline bare Kafka producer (acks=all):     %10.0f
-                      ingest pipeline, de-duplication off:          %10.0f  = %5.1f %% of the slower baseline
-                      ingest pipeline, de-duplication on:           %10.0f  = %5.1f %% of the slower baseline
+                    ingest throughput, %d messages of %d bytes, %d threads (events/s; process CPU µs per event)
+                      baseline bare SQS receive+delete (batch 10): %10.0f  (%6.0f µs)
+                      baseline bare Kafka producer (acks=all):     %10.0f  (%6.0f µs)
+                      ingest pipeline, de-duplication off:          %10.0f  (%6.0f µs) = %5.1f %% of the slower baseline
+                      ingest pipeline, de-duplication on:           %10.0f  (%6.0f µs) = %5.1f %% of the slower baseline
                       target: >= 70 %% of the slower baseline""",
-                    messages, bodyBytes, threads, sqsBaseline, kafkaBaseline, pipeline,
-                    100 * pipeline / slowerBaseline(), pipelineWithDedup, 100 * pipelineWithDedup / slowerBaseline());
+                    messages, bodyBytes, threads, sqsBaseline.eventsPerSecond(), sqsBaseline.cpuMicrosPerEvent(),
+                    kafkaBaseline.eventsPerSecond(), kafkaBaseline.cpuMicrosPerEvent(), pipeline.eventsPerSecond(),
+                    pipeline.cpuMicrosPerEvent(), 100 * pipeline.eventsPerSecond() / slowerBaseline(),
+                    pipelineWithDedup.eventsPerSecond(), pipelineWithDedup.cpuMicrosPerEvent(),
+                    100 * pipelineWithDedup.eventsPerSecond() / slowerBaseline());
         }
     }
 }

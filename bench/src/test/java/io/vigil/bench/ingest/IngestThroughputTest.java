@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.localinfra.kafka.LocalKafka;
 import io.vigil.localinfra.sqs.LocalSqs;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -24,6 +25,10 @@ class IngestThroughputTest {
             assertThat(result.bodyBytes()).isBetween(800, 1400);
             assertThat(result.report()).contains("baseline bare SQS receive+delete (batch 10)")
                     .contains("de-duplication on");
+            // the CPU cost per event is measured for every phase (its value is never asserted)
+            assertThat(List.of(result.sqsBaseline(), result.kafkaBaseline(), result.pipeline(),
+                    result.pipelineWithDedup()))
+                    .allSatisfy(phase -> assertThat(phase.cpuMicrosPerEvent()).isPositive());
         }
     }
 }

@@ -3,6 +3,7 @@ package io.vigil.ingest.dedup;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The de-duplication stage. */
 @ConfigMapping(prefix = "vigil.ingest.dedup")
@@ -22,6 +23,14 @@ public interface DedupConfig {
     /** The Kafka Streams {@code application.id}: consumer group and prefix of the store's changelog topic. */
     @WithDefault("vigil-ingest-dedup")
     String applicationId();
+
+    /**
+     * How often the stream commits its transaction (Kafka Streams {@code commit.interval.ms}); default
+     * {@link DedupStreamsConfig#DEFAULT_COMMIT_INTERVAL}. Events become visible on {@code vigil.events.v1} to
+     * read-committed consumers at each commit, so this bounds the latency the stage adds; each commit blocks the
+     * stream thread for a flush and a transaction round trip, so committing less often costs less.
+     */
+    Optional<Duration> commitInterval();
 
     /** Where the local copy of the store lives; it is rebuilt from the changelog topic when missing. */
     @WithDefault("${java.io.tmpdir}/vigil-ingest-dedup")

@@ -49,14 +49,16 @@ public class DedupStream {
             duplicates.increment();
             LOGGER.debugf("Dropped a repeat of event %s seen within %s", id, config.window());
         }), DedupStreamsConfig.of(kafkaConfig, config.applicationId(), config.stateDir(),
-                topics.replicationFactor(), topics.minInsyncReplicas()));
+                topics.replicationFactor(), topics.minInsyncReplicas(),
+                config.commitInterval().orElse(DedupStreamsConfig.DEFAULT_COMMIT_INTERVAL)));
         streams.setUncaughtExceptionHandler(error -> {
             LOGGER.errorf(error, "The de-duplication stream failed; replacing its thread");
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.start();
-        LOGGER.infof("De-duplication stream started (window %s, application id %s)", config.window(),
-                config.applicationId());
+        LOGGER.infof("De-duplication stream started (window %s, application id %s, commit interval %s)",
+                config.window(), config.applicationId(),
+                config.commitInterval().orElse(DedupStreamsConfig.DEFAULT_COMMIT_INTERVAL));
     }
 
     void stop(@Observes @Priority(StartupOrder.DEDUP_STOP) ShutdownEvent shutdown) {

@@ -113,7 +113,7 @@ class DedupAcrossRestartsAndInstancesTest {
                 Duration.ofHours(1), id -> {
                 }),
                 DedupStreamsConfig.of(Map.of("bootstrap.servers", bootstrap), applicationId, stateDir.toString(), 1,
-                        1));
+                        1, DedupStreamsConfig.DEFAULT_COMMIT_INTERVAL));
         running.add(streams);
         streams.start();
         await().atMost(WAIT).until(() -> streams.state() == KafkaStreams.State.RUNNING);
