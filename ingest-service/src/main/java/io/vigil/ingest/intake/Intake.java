@@ -6,6 +6,7 @@ import io.vigil.contract.NormalizedEvent;
 import io.vigil.ingest.classify.Classification;
 import io.vigil.ingest.classify.DocumentKind;
 import io.vigil.ingest.classify.SourceClassifier;
+import io.vigil.ingest.normalize.ConfigItemChangeNormalizer;
 import io.vigil.ingest.normalize.FindingNormalizer;
 import io.vigil.ingest.normalize.InvalidShapeException;
 import io.vigil.ingest.normalize.SourceNormalizers;
@@ -77,6 +78,13 @@ public class Intake {
             if (classification.kind() == DocumentKind.EVENTBRIDGE_EVENT && !passGenericEvents
                     || classification.kind() == DocumentKind.UNRECOGNIZED) {
                 return reject(DeadLetterReason.UNSUPPORTED_SOURCE, unsupported(classification, document));
+            }
+            if (classification.kind() == DocumentKind.CONFIG_ITEM_CHANGE
+                    && ConfigItemChangeNormalizer.isOversized(classification.envelope())) {
+                return checkTimes(List.of(s3Objects == null
+                        ? normalizers.configItem().normalizeSummary(classification.envelope(), input.origin(),
+                                clock.instant(), S3ObjectIntake.SUMMARY_ONLY + ": this intake reads no S3 objects")
+                        : s3Objects.oversizedConfigItem(input, classification.envelope(), json)));
             }
             FindingNormalizer findings = normalizers.findings(classification.kind());
             if (findings != null) {

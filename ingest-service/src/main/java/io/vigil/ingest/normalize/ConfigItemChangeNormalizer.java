@@ -20,8 +20,9 @@ import java.util.List;
 /**
  * Normalizes an AWS Config {@code Configuration Item Change} event: the full notification
  * ({@code detail.configurationItem}) and the oversized one ({@code detail.configurationItemSummary}, whose full item
- * Config wrote to S3 at {@code detail.s3DeliverySummary.s3BucketLocation}; the raw document keeps that pointer).
- * Identified by resource and {@code configurationStateId}. Stateless and thread-safe.
+ * Config wrote to S3 at {@code detail.s3DeliverySummary.s3BucketLocation}). An oversized item's event is made from
+ * the full item once it was read from S3, else from the summary with a caveat. Identified by resource and
+ * {@code configurationStateId}, the same either way. Stateless and thread-safe.
  */
 @ApplicationScoped
 public class ConfigItemChangeNormalizer {
@@ -32,11 +33,52 @@ public class ConfigItemChangeNormalizer {
     static final String FULL = "ConfigurationItemChangeNotification";
     static final String OVERSIZED = "OversizedConfigurationItemChangeNotification";
 
+    /**
+     * @return the event of a notification as it came: from the full item, or from the summary of an oversized one
+     *         (use {@link #normalizeFullItem} once the full item was read from S3)
+     */
     public NormalizedEvent normalize(JsonNode envelope, Origin origin, Instant producedAt) {
-        JsonNode detail = envelope.path("detail");
+        return event(envelope.path("detail"), "detail.", envelope, origin, producedAt, envelope, List.of());
+    }
+
+    /**
+     * @param caveat why the full item is not used ({@code config-item-summary-only: ...})
+     * @return the event of an oversized notification made from its summary, carrying the caveat
+     */
+    public NormalizedEvent normalizeSummary(JsonNode envelope, Origin origin, Instant producedAt, String caveat) {
+        return event(envelope.path("detail"), "detail.", envelope, origin, producedAt, envelope, List.of(caveat));
+    }
+
+    /**
+     * @param envelope the oversized notification's envelope (fallback account and region)
+     * @param notification the full {@code ConfigurationItemChangeNotification} Config wrote to S3; it becomes
+     *        {@code raw}, verbatim, as a CloudTrail log record does
+     * @param origin the S3 object it was read from
+     */
+    public NormalizedEvent normalizeFullItem(JsonNode envelope, JsonNode notification, Origin origin,
+            Instant producedAt) {
+        if (!FULL.equals(text(notification, "messageType"))) {
+            throw new InvalidShapeException("field 'messageType' of the item read from S3 must be '" + FULL
+                    + "', was '" + text(notification, "messageType") + "'");
+        }
+        return event(notification, "", envelope, origin, producedAt, notification, List.of());
+    }
+
+    /** @return whether the notification is the oversized kind, whose full item is in S3 */
+    public static boolean isOversized(JsonNode envelope) {
+        return OVERSIZED.equals(text(envelope.path("detail"), "messageType"));
+    }
+
+    /** @return {@code bucket/key} of an oversized notification's full item, or null when it names none */
+    public static String fullItemLocation(JsonNode envelope) {
+        return text(envelope.path("detail").path("s3DeliverySummary"), "s3BucketLocation");
+    }
+
+    private static NormalizedEvent event(JsonNode detail, String detailPath, JsonNode envelope, Origin origin,
+            Instant producedAt, JsonNode raw, List<String> caveats) {
         boolean oversized = OVERSIZED.equals(text(detail, "messageType"));
         String itemField = oversized ? "configurationItemSummary" : "configurationItem";
-        String path = "detail." + itemField;
+        String path = detailPath + itemField;
         JsonNode item = JsonFields.requiredObject(detail, itemField, path);
         String resourceType = requiredText(item, "resourceType", path + ".resourceType");
         String resourceId = requiredText(item, "resourceId", path + ".resourceId");
@@ -57,6 +99,6 @@ public class ConfigItemChangeNormalizer {
                         "UNKNOWN"), Outcome.SUCCESS, null, null, null),
                 null, null, List.of(new ResourceRef(text(item, "ARN"), resourceType,
                         firstNonBlank(text(item, "resourceName"), resourceId))),
-                null, origin, envelope);
+                null, origin, raw, caveats);
     }
 }

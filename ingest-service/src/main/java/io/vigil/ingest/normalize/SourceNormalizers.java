@@ -78,6 +78,11 @@ public class SourceNormalizers {
         };
     }
 
+    /** The Config item change normalizer, for oversized items read from S3. */
+    public ConfigItemChangeNormalizer configItem() {
+        return configItem;
+    }
+
     /** The CloudTrail normalizer, for records read from log files. */
     public CloudTrailNormalizer cloudTrail() {
         return cloudTrail;

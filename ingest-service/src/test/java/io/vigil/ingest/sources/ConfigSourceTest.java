@@ -44,7 +44,7 @@ class ConfigSourceTest {
     }
 
     @Test
-    void oversizedItemNotificationIsNormalizedFromItsSummaryAndKeepsTheS3Pointer() {
+    void oversizedItemNotificationWithoutAnS3ReaderIsNormalizedFromItsSummaryWithACaveat() {
         // When
         NormalizedEvent event = single("config-item-change-oversized.json");
 
@@ -56,6 +56,7 @@ class ConfigSourceTest {
                 "AWS::IAM::Policy", "platform-admin"));
         assertThat(event.raw().path("detail").path("s3DeliverySummary").path("s3BucketLocation").asText())
                 .startsWith("config-bucket-111122223333/AWSLogs/111122223333/Config/global/");
+        assertThat(event.caveats()).containsExactly("config-item-summary-only: this intake reads no S3 objects");
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.vigil.ingest.intake.IntakeLimits;
 import io.vigil.ingest.intake.S3ObjectIntake;
 import io.vigil.ingest.normalize.CloudTrailDigestNormalizer;
 import io.vigil.ingest.normalize.CloudTrailNormalizer;
+import io.vigil.ingest.normalize.ConfigItemChangeNormalizer;
 import io.vigil.ingest.publish.IngestPublisher;
 import io.vigil.ingest.s3.S3ObjectReader;
 import io.vigil.localinfra.fauxqs.LocalFauxqs;
@@ -260,7 +261,8 @@ class SqsBatchHandlerTest {
         S3Client s3 = LocalFauxqs.shared().s3Client();
         s3Clients.add(s3);
         S3ObjectIntake s3Objects = new S3ObjectIntake(new S3ObjectReader(s3, 1024 * 1024),
-                new CloudTrailNormalizer(), new CloudTrailDigestNormalizer(), Clock.systemUTC());
+                new CloudTrailNormalizer(), new CloudTrailDigestNormalizer(), new ConfigItemChangeNormalizer(),
+                Clock.systemUTC());
         return new SqsBatchHandler(sqs, intake(s3Objects), new KafkaIngestPublisher(producer, false),
                 new IngestMetrics(meters), Clock.systemUTC(), maxReceives, ACK_TIMEOUT, null);
     }
