@@ -27,8 +27,9 @@ import java.util.Set;
  * <li>values that could equal the text of a number, boolean or object (event-ruler tells types apart; this library
  * compares the JSON spelling), except {@code true}/{@code false}, which get both forms;</li>
  * <li>non-ASCII values, whose case folding may differ between Java and event-ruler;</li>
- * <li>case-insensitive values ({@code equals-ignore-case}): event-ruler was seen to accept a look-alike letter
- * (U+017F for {@code s}) where this library's ASCII folding does not, in some runs only; the interpreter confirms;</li>
+ * <li>case-insensitive values ({@code equals-ignore-case}, also under prefix and suffix): in event-ruler 2.1.0 they
+ * accept any first character once the machine holds a wildcard starting with {@code *} on the same field (see
+ * {@code EventRulerIgnoreCaseTest}); the interpreter confirms;</li>
  * <li>a second test on a field whose top-level key another test of the conjunction uses, because event-ruler's
  * array-consistent matching may refuse to combine values from different elements of an array;</li>
  * <li>{@code null} and {@code exists: false} are kept as {@code [null, {"exists": false}]} / {@code {"exists": false}}
