@@ -1,6 +1,7 @@
 package io.vigil.notify.dispatch;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vigil.contract.Alert;
@@ -60,6 +61,8 @@ public class DeliveryWorker {
 
     private static final Logger LOGGER = Logger.getLogger(DeliveryWorker.class);
     private static final int RECORD_BATCH = 500;
+    // one mapper for the worker's life: a fresh copy per attempt would introspect the types again every time
+    private static final ObjectMapper JSON = ContractJson.mapper();
 
     private final Database database;
     private final NotificationRepository notifications;
@@ -270,7 +273,10 @@ public class DeliveryWorker {
             Attempt attempt = attempt(row, carried);
             breakers.record(row.receiver(), attempt.outcome() == DeliveryOutcome.DELIVERED, clock.instant());
             outcomes.add(attempt);
-            recorder.wake();
+            // intake may hand attempts over before the loops started; the recorder drains the queue once it runs
+            if (recorder != null) {
+                recorder.wake();
+            }
         } catch (RuntimeException e) {
             // The lease expires and the next claim records this attempt as interrupted.
             LOGGER.errorf(e, "Delivery attempt failed unexpectedly: notificationId=%s receiver=%s", row.id(),
@@ -376,7 +382,7 @@ public class DeliveryWorker {
 
     private static Map<String, String> groupLabels(String json) {
         try {
-            return ContractJson.mapper().readValue(json, new TypeReference<Map<String, String>>() {
+            return JSON.readValue(json, new TypeReference<Map<String, String>>() {
             });
         } catch (IOException e) {
             return Map.of();

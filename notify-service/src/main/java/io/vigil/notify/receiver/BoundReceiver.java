@@ -2,6 +2,7 @@ package io.vigil.notify.receiver;
 
 import io.quarkus.qute.Template;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A configured receiver bound to the implementation of its kind, with its templates compiled and its redaction.
@@ -14,6 +15,8 @@ import java.util.Set;
  */
 public record BoundReceiver(ReceiverTarget target, Receiver implementation, Template title, Template text,
         Set<String> redact) {
+
+    private static final Pattern CONTROL_CHARACTERS = Pattern.compile("\\p{Cntrl}+");
 
     /** @return the configured name */
     public String name() {
@@ -29,7 +32,7 @@ public record BoundReceiver(ReceiverTarget target, Receiver implementation, Temp
     public RenderedNotification render(OutboundNotification notification) {
         OutboundNotification redacted = notification.redacted(redact);
         return new RenderedNotification(redacted,
-                title.data("n", redacted).render().replaceAll("\\p{Cntrl}+", " ").strip(),
+                CONTROL_CHARACTERS.matcher(title.data("n", redacted).render()).replaceAll(" ").strip(),
                 text.data("n", redacted).render());
     }
 

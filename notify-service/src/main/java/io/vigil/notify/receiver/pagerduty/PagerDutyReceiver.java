@@ -1,5 +1,6 @@
 package io.vigil.notify.receiver.pagerduty;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.contract.ContractJson;
@@ -28,6 +29,8 @@ import java.util.Map;
 public class PagerDutyReceiver implements Receiver {
 
     private static final int MAX_SUMMARY = 1024;
+    // one mapper, not a fresh copy per send that would introspect the alert's types again
+    private static final ObjectMapper JSON = ContractJson.mapper();
 
     private final JsonPoster poster;
 
@@ -97,7 +100,7 @@ public class PagerDutyReceiver implements Receiver {
                 if (alert.accountId() != null) {
                     payload.put("group", alert.accountId());
                 }
-                payload.set("custom_details", ContractJson.mapper().valueToTree(alert));
+                payload.set("custom_details", JSON.valueToTree(alert));
                 event.put("client", "Vigil");
                 if (alert.hasWebRunbook()) {
                     event.putArray("links").addObject().put("href", alert.runbookUrl()).put("text", "Runbook");

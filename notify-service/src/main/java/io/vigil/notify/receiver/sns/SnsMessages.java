@@ -16,6 +16,7 @@ final class SnsMessages {
     static final int MAX_SUBJECT_LENGTH = 99;
     private static final Pattern TOPIC_ARN = Pattern.compile("arn:[a-z-]+:sns:[a-z0-9-]*:[0-9]*:[A-Za-z0-9_.-]+");
     private static final Pattern GROUP_ID = Pattern.compile("[\\x21-\\x7E]{1,128}");
+    private static final Pattern CONTROL_CHARACTERS = Pattern.compile("\\p{Cntrl}+");
 
     private SnsMessages() {
     }
@@ -38,7 +39,7 @@ final class SnsMessages {
         extraAttributes.forEach((name, value) -> put(attributes, name, value));
         PublishRequest.Builder request = PublishRequest.builder()
                 .topicArn(topicArn)
-                .subject(cut(subject.replaceAll("\\p{Cntrl}+", " ")))
+                .subject(cut(CONTROL_CHARACTERS.matcher(subject).replaceAll(" ")))
                 .message(ContractJson.writeString(notification))
                 .messageAttributes(attributes);
         if (topicArn.endsWith(".fifo")) {
@@ -57,8 +58,8 @@ final class SnsMessages {
 
     /** {@code [Vigil HIGH] CloudWatch.5 — CloudTrail configuration changed}: one line, under 100 characters. */
     static String subject(Notification notification) {
-        return cut(("[Vigil " + notification.severity() + "] " + notification.ruleLine())
-                .replaceAll("\\p{Cntrl}+", " "));
+        return cut(CONTROL_CHARACTERS.matcher("[Vigil " + notification.severity() + "] " + notification.ruleLine())
+                .replaceAll(" "));
     }
 
     private static String cut(String subject) {
