@@ -173,27 +173,35 @@ public final class RuleEngine {
         for (int index : alwaysInterpreted) {
             candidates.set(index);
         }
-        List<Rule> matched = new ArrayList<>();
-        List<ComplianceVerdict> verdicts = new ArrayList<>();
-        List<RuleFailure> failures = new ArrayList<>();
+        // most events match nothing: the lists are allocated at their first element
+        List<Rule> matched = List.of();
+        List<ComplianceVerdict> verdicts = List.of();
+        List<RuleFailure> failures = List.of();
         for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
             CompiledRule compiled = enabled.get(i);
             try {
                 if (compiled.matcher() instanceof ComplianceMatcher compliance) {
                     ComplianceResult result = compliance.evaluate(document);
                     if (result != null) {
-                        verdicts.add(new ComplianceVerdict(compiled.rule(), result));
+                        verdicts = added(verdicts, new ComplianceVerdict(compiled.rule(), result));
                     }
                 } else if (compiled.sufficient()
                         ? !compiled.cloudTrailOnly() || document.isCloudTrail()
                         : compiled.matcher().matches(document)) {
-                    matched.add(compiled.rule());
+                    matched = added(matched, compiled.rule());
                 }
             } catch (RuntimeException e) {
-                failures.add(new RuleFailure(compiled.rule(), e));
+                failures = added(failures, new RuleFailure(compiled.rule(), e));
             }
         }
         return new Evaluation(matched, verdicts, failures);
+    }
+
+    /** @return {@code list} with {@code element} appended; {@code list} is the empty {@code List.of()} or growable */
+    private static <T> List<T> added(List<T> list, T element) {
+        List<T> growable = list instanceof ArrayList<T> ? list : new ArrayList<>(list);
+        growable.add(element);
+        return growable;
     }
 
     /**

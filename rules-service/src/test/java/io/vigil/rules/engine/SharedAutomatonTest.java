@@ -84,7 +84,7 @@ class SharedAutomatonTest {
         assertThat(engine.enabledCount()).isEqualTo(80);
         assertThat(engine.prefilteredCount()).isEqualTo(79);
         // every candidate is confirmed by its matcher: Sigma's case-insensitive values are only necessary (event-ruler's
-        // equals-ignore-case was seen to accept a look-alike letter that Sigma's ASCII folding refuses)
+        // equals-ignore-case accepts any first character when a leading-* wildcard shares the field, see sigma.md)
         assertThat(engine.sufficientCount()).isEqualTo(0);
     }
 
