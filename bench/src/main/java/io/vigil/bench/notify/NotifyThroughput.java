@@ -53,10 +53,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * same run against the same sink, is a raw JDK HTTP client posting the same webhook bodies with the same concurrency.
  * notify-service runs with the JVM's default JIT and GC (1 GB heap), as in production.
  * Latency from alert on Kafka (record timestamp) to request received is measured in a separate paced phase, so it is
- * not queueing behind the burst.
+ * not queueing behind the burst. Both sides are warmed up with the same number of requests before they are timed
+ * ({@code warmupAlerts}, by default as many as the burst): the figures are those of a service that has been running,
+ * not of a JVM still compiling its code.
  *
- * <p>Usage: {@code bin/vigil-bench run io.vigil.bench.notify.NotifyThroughput [alerts] [concurrency] [pacedAlerts]}.
- * Needs {@code notify-service/target/quarkus-app} (bin/vigil-bench builds it).
+ * <p>Usage: {@code bin/vigil-bench run io.vigil.bench.notify.NotifyThroughput [alerts] [concurrency] [pacedAlerts]
+ * [warmupAlerts]}.
+ * Needs {@code notify-service/target/quarkus-app} (bin/vigil-bench builds it), or another build's runner jar named by
+ * {@code -Dvigil.bench.notify.runner-jar=...}.
  */
 public final class NotifyThroughput {
 
@@ -64,6 +68,8 @@ public final class NotifyThroughput {
     private static final String NOTIFY_PATH = "/notify";
     private static final String WARMUP_TAG = "warmup";
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
+    /** System property naming the notify-service runner jar to measure; default: this checkout's build. */
+    static final String RUNNER_JAR_PROPERTY = "vigil.bench.notify.runner-jar";
 
     private final int concurrency;
     private final Path workDir;
@@ -77,8 +83,9 @@ public final class NotifyThroughput {
         int alerts = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         int paced = args.length > 2 ? Integer.parseInt(args[2]) : 500;
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : alerts;
         Result result = new NotifyThroughput(concurrency, Files.createTempDirectory("vigil-bench-notify"))
-                .run(alerts, paced);
+                .run(alerts, paced, warmup);
         System.out.println(result.report());
         System.exit(0);
     }
@@ -87,6 +94,7 @@ public final class NotifyThroughput {
      * The figures of one run.
      *
      * @param alerts alerts in the throughput phase
+     * @param warmupAlerts requests each side made before it was timed
      * @param concurrency HTTP requests in flight (baseline threads; notify receiver max-concurrency)
      * @param bodyBytes size of one webhook body
      * @param baselinePerSecond raw HTTP client posts per second
@@ -96,8 +104,8 @@ public final class NotifyThroughput {
      * @param p50Millis median latency, alert on Kafka to request received
      * @param p99Millis 99th percentile of that latency
      */
-    record Result(int alerts, int concurrency, int bodyBytes, double baselinePerSecond, double notifyPerSecond,
-            int pacedAlerts, double pacedRatePerSecond, long p50Millis, long p99Millis) {
+    record Result(int alerts, int warmupAlerts, int concurrency, int bodyBytes, double baselinePerSecond,
+            double notifyPerSecond, int pacedAlerts, double pacedRatePerSecond, long p50Millis, long p99Millis) {
 
         double ratio() {
             return notifyPerSecond / baselinePerSecond;
@@ -106,18 +114,19 @@ public final class NotifyThroughput {
         String report() {
             return String.format(Locale.ROOT,
                     """
-                            notify-service throughput (%d alerts, %d concurrent requests, webhook body %d bytes)
+                            notify-service throughput (%d alerts after %d to warm up, %d concurrent requests,
+                            webhook body %d bytes)
                               baseline raw HTTP client -> sink  %10.1f requests/s
                               notify: Kafka -> notify -> sink   %10.1f notifications/s (%.1f %%; target >= 50 %%)
                             latency alert on Kafka -> request received (%d alerts paced at %.0f/s)
                               p50 %d ms, p99 %d ms""",
-                    alerts, concurrency, bodyBytes, baselinePerSecond, notifyPerSecond,
+                    alerts, warmupAlerts, concurrency, bodyBytes, baselinePerSecond, notifyPerSecond,
                     100 * ratio(), pacedAlerts, pacedRatePerSecond, p50Millis, p99Millis);
         }
     }
 
-    /** Runs the baseline, then notify-service in its own JVM, over distinct alerts. */
-    Result run(int alerts, int pacedAlerts) throws Exception {
+    /** Runs the baseline, then notify-service in its own JVM, over distinct alerts, each warmed up alike. */
+    Result run(int alerts, int pacedAlerts, int warmupAlerts) throws Exception {
         LocalKafka kafka = LocalKafka.shared();
         LocalPostgres postgres = LocalPostgres.shared();
         new TopicProvisioner(new TopicSettings(3, (short) 1, 1, Duration.ofHours(1), 30))
@@ -128,12 +137,13 @@ public final class NotifyThroughput {
         try (LocalHttpSink sink = LocalHttpSink.start()) {
             List<Alert> burst = alerts(alerts, "bench");
             List<byte[]> bodies = burst.stream().map(NotifyThroughput::webhookBody).toList();
-            rawPosts(sink.url(BASELINE_PATH), bodies.subList(0, Math.min(200, bodies.size())));
+            rawPosts(sink.url(BASELINE_PATH), alerts(warmupAlerts, WARMUP_TAG).stream()
+                    .map(NotifyThroughput::webhookBody).toList());
             double baseline = bodies.size() / seconds(() -> rawPosts(sink.url(BASELINE_PATH), bodies));
             try (ServiceProcess notify = startNotify(kafka, postgres, jdbcUrl, sink);
                     KafkaProducer<String, byte[]> producer = producer(kafka.bootstrapServers())) {
                 notify.awaitReady(Duration.ofMinutes(3));
-                List<Alert> warmup = alerts(Math.min(200, alerts), WARMUP_TAG);
+                List<Alert> warmup = alerts(warmupAlerts, WARMUP_TAG);
                 publish(producer, warmup);
                 awaitAccepted(sink, warmup.size());
                 int before = sink.acceptedCount(NOTIFY_PATH);
@@ -146,8 +156,8 @@ public final class NotifyThroughput {
                 Map<String, Long> publishedAt = publishPaced(producer, paced, pacedRate);
                 awaitAccepted(sink, before + burst.size() + paced.size());
                 List<Long> latencies = latencies(sink.accepted(NOTIFY_PATH), publishedAt);
-                return new Result(alerts, concurrency, bodies.get(0).length, baseline, notifyRate, paced.size(),
-                        pacedRate, percentile(latencies, 50), percentile(latencies, 99));
+                return new Result(alerts, warmupAlerts, concurrency, bodies.get(0).length, baseline, notifyRate,
+                        paced.size(), pacedRate, percentile(latencies, 50), percentile(latencies, 99));
             }
         }
     }
@@ -181,7 +191,10 @@ public final class NotifyThroughput {
         AuditTokens tokens = AuditTokens.create(workDir);
         properties.put("mp.jwt.verify.publickey.location", tokens.publicKeyPem().toString());
         properties.put("mp.jwt.verify.issuer", AuditTokens.ISSUER);
-        Path jar = ProjectRoot.find().resolve("notify-service/target/quarkus-app/quarkus-run.jar");
+        // another build of notify-service can be measured against the same baseline (e.g. before and after a change)
+        Path jar = System.getProperty(RUNNER_JAR_PROPERTY) != null
+                ? Path.of(System.getProperty(RUNNER_JAR_PROPERTY))
+                : ProjectRoot.find().resolve("notify-service/target/quarkus-app/quarkus-run.jar");
         // the JVM's default JIT and GC, as in production, not the local run's small-machine settings
         return ServiceProcess.start("notify", jar, freePort(), properties, workDir, List.of("-Xmx1g"));
     }

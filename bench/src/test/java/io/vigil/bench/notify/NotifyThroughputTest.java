@@ -17,10 +17,11 @@ class NotifyThroughputTest {
         NotifyThroughput harness = new NotifyThroughput(4, Files.createTempDirectory("notify-bench-test"));
 
         // When
-        NotifyThroughput.Result result = harness.run(30, 10);
+        NotifyThroughput.Result result = harness.run(30, 10, 20);
 
         // Then
         assertThat(result.alerts()).isEqualTo(30);
+        assertThat(result.warmupAlerts()).isEqualTo(20);
         assertThat(result.pacedAlerts()).isEqualTo(10);
         assertThat(result.bodyBytes()).isBetween(500, 2000);
         assertThat(result.p99Millis()).isGreaterThanOrEqualTo(result.p50Millis());
