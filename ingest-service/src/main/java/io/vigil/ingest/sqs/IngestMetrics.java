@@ -24,6 +24,13 @@ public class IngestMetrics {
         registry.counter("vigil.ingest.events", "source_kind", sourceKind).increment(count);
     }
 
+    /** A published event carried a caveat, counted by its code (the text before the first colon). */
+    void caveat(String caveat) {
+        int colon = caveat.indexOf(':');
+        registry.counter("vigil.ingest.event.caveats", "caveat", colon < 0 ? caveat : caveat.substring(0, colon))
+                .increment();
+    }
+
     /** A dead letter was written. */
     void deadLetter(DeadLetterReason reason) {
         registry.counter("vigil.ingest.dead.letters", "reason", reason.name()).increment();

@@ -172,6 +172,7 @@ public class SqsBatchHandler {
         }
         for (NormalizedEvent event : entry.events()) {
             metrics.events(event.sourceKind(), 1);
+            event.caveats().forEach(metrics::caveat);
             LOGGER.debugf("Published event %s (%s %s) for account %s", event.id(), event.sourceKind(),
                     event.operation(), event.accountId());
         }

@@ -35,6 +35,9 @@ import io.vigil.localinfra.kafka.LocalKafka;
 import io.vigil.localinfra.kafka.TopicTail;
 import io.vigil.localinfra.sqs.LocalSqs;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
@@ -169,6 +172,54 @@ class SqsBatchHandlerTest {
         assertThat(deadLetter.reason()).isEqualTo(DeadLetterReason.RECEIVE_LIMIT_EXCEEDED);
         assertThat(deadLetter.raw()).isEqualTo(body);
         assertThat(messagesInQueue(queueUrl)).isZero();
+    }
+
+    @Test
+    void securityHubMessageWithOneMalformedFindingPublishesTheOthersAndDeadLettersThatFindingAlone() {
+        // Given: the second of three findings has no Id
+        String queueUrl = queue(30);
+        String body = resource("securityhub-asff-three-findings.json")
+                .replaceFirst("\"Id\": \"arn:aws:guardduty[^\"]*\",", "");
+        send(queueUrl, body);
+        TopicTail events = TopicTail.mark(LocalKafka.shared().bootstrapServers(), Topics.EVENTS);
+        TopicTail deadLetters = TopicTail.mark(LocalKafka.shared().bootstrapServers(), Topics.INGEST_DLQ);
+
+        // When
+        handler(producerTo(LocalKafka.shared().bootstrapServers()), 5).handle("test", queueUrl, receive(queueUrl, 1));
+
+        // Then
+        assertThat(events.await(2, Duration.ofSeconds(15))).hasSize(2);
+        DeadLetter deadLetter = ContractJson.read(deadLetters.await(1, Duration.ofSeconds(15)).get(0).value(),
+                DeadLetter.class);
+        assertThat(deadLetter.reason()).isEqualTo(DeadLetterReason.INVALID_SHAPE);
+        assertThat(deadLetter.raw()).contains("SSH brute force against i-0a1b2c3d4e5f67890")
+                .doesNotContain("0d2a6f4e-3c2b-4f1a-9e8d-7c6b5a4f3e2d").doesNotContain("IAM.6");
+        assertThat(messagesInQueue(queueUrl)).isZero();
+        assertThat(counter("vigil.ingest.messages", "outcome", "published")).isEqualTo(1.0);
+        assertThat(counter("vigil.ingest.dead.letters", "reason", "INVALID_SHAPE")).isEqualTo(1.0);
+    }
+
+    @Test
+    void oversizedConfigItemWhoseFullItemIsMissingIsPublishedFromItsSummaryAtOnceAndCounted() {
+        // Given: the bucket exists, the full item does not
+        String queueUrl = queue(30);
+        String bucket = LocalFauxqs.shared().createBucket("config-missing-" + UUID.randomUUID());
+        send(queueUrl, resource("config-item-change-oversized.json").replace("config-bucket-111122223333/",
+                bucket + "/"));
+        TopicTail events = TopicTail.mark(LocalKafka.shared().bootstrapServers(), Topics.EVENTS);
+
+        // When
+        s3Handler(producerTo(LocalKafka.shared().bootstrapServers()), 5).handle("test", queueUrl,
+                receive(queueUrl, 1));
+
+        // Then
+        NormalizedEvent event = ContractJson.read(events.await(1, Duration.ofSeconds(15)).get(0).value(),
+                NormalizedEvent.class);
+        assertThat(event.caveats()).singleElement().asString()
+                .startsWith("config-item-summary-only: could not read s3://"
+                        + bucket + "/");
+        assertThat(messagesInQueue(queueUrl)).isZero();
+        assertThat(counter("vigil.ingest.event.caveats", "caveat", "config-item-summary-only")).isEqualTo(1.0);
     }
 
     @Test
@@ -325,6 +376,14 @@ class SqsBatchHandlerTest {
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
         return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
                 + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = SqsBatchHandlerTest.class.getResourceAsStream("/sources/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private double counter(String name, String tag, String value) {
