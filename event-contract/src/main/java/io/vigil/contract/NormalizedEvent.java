@@ -53,8 +53,8 @@ public record NormalizedEvent(
         @JsonProperty("raw") JsonNode raw,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("caveats") List<String> caveats) {
 
-    /** The schema version this code writes. */
-    public static final int SCHEMA_VERSION = 1;
+    /** The schema version this code writes: 2 since {@code caveats} was added (1 had no caveats). */
+    public static final int SCHEMA_VERSION = 2;
 
     public NormalizedEvent {
         Objects.requireNonNull(id, "id");
