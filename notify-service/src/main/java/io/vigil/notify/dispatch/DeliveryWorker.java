@@ -38,6 +38,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
@@ -235,13 +236,25 @@ public class DeliveryWorker {
             }
             List<Alert> alertsOfRow = row.alertIds().stream().filter(alertsById::containsKey)
                     .map(alertsById::get).toList();
-            senders.execute(() -> send(row, alertsOfRow));
+            try {
+                senders.execute(() -> send(row, alertsOfRow));
+            } catch (RejectedExecutionException e) {
+                // shutting down: the row stays leased; after the lease its attempt is recorded as interrupted
+                inFlight.decrementAndGet();
+                LOGGER.warnf("Not sent, the service is stopping: notificationId=%s", row.id());
+            }
         }
         if (!released.isEmpty()) {
-            database.inTransaction(connection -> {
-                notifications.release(connection, released);
-                return null;
-            });
+            try {
+                database.inTransaction(connection -> {
+                    notifications.release(connection, released);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                // never fails the caller (intake has committed already): the rows come back after their lease
+                LOGGER.warnf("Could not give back %d claimed notifications (%s); they are claimed again after their"
+                        + " lease", released.size(), e.getMessage());
+            }
         }
         return released.size();
     }

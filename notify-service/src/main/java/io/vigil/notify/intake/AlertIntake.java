@@ -240,7 +240,9 @@ public class AlertIntake {
                 records.add(IntakeRecord.queued(alert, routePath, receiver, receivers.get(receiver).kind(),
                         notificationId, notificationId != null
                                 ? null
-                                : "waiting in group " + groupId + " of route " + routePath,
+                                : "waiting in group " + groupId + " of route " + routePath + " until it is due"
+                                        + " (group_wait or group_interval; a fingerprint notified before waits for"
+                                        + " repeat_interval)",
                         now));
             }
         }

@@ -102,7 +102,7 @@ class SilenceAndInhibitionTest {
         JsonPath ledger = ledger(held.id());
         assertThat(ledger.<String>getList("items.delivery.outcome")).containsExactly("QUEUED", "SUPPRESSED");
         assertThat(ledger.getString("items[0].delivery.error")).startsWith("waiting in group ")
-                .endsWith(" of route root.10");
+                .contains(" of route root.10 until it is due");
         assertThat(ledger.getString("items[1].delivery.receiver")).isEqualTo("webhook-gate");
         assertThat(ledger.getString("items[1].delivery.error"))
                 .isEqualTo("silenced by silence " + silenceId + " (bob: maintenance)");
