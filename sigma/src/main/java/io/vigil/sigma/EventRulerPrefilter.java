@@ -14,7 +14,9 @@ import java.util.List;
  * {@link #patterns()}, under either {@code Machine.rulesForJSONEvent} (array-consistent) or {@code rulesForEvent}. A
  * record matching no pattern can be skipped.</li>
  * <li><b>Sufficient</b>: if {@link #sufficient()}, a record matching some pattern is also matched by the rule, so
- * {@link SigmaRule#matches} need not run.</li>
+ * {@link SigmaRule#matches} need not run; provided the machine holds no {@code wildcard} starting with {@code *}:
+ * event-ruler 2.1.0 skips the first character of an {@code equals-ignore-case} value added after such a wildcard on
+ * the same field ({@code EventRulerIgnoreCaseTest}), and case-insensitive values are sufficient here.</li>
  * <li>If not {@link #available()} (the rule has no selective part event-ruler can express, e.g. only a regex), the rule
  * must be evaluated on every record.</li>
  * </ol>

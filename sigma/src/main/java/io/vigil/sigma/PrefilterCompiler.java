@@ -27,9 +27,7 @@ import java.util.Set;
  * <li>values that could equal the text of a number, boolean or object (event-ruler tells types apart; this library
  * compares the JSON spelling), except {@code true}/{@code false}, which get both forms;</li>
  * <li>non-ASCII values, whose case folding may differ between Java and event-ruler;</li>
- * <li>case-insensitive values ({@code equals-ignore-case}, also under prefix and suffix): in event-ruler 2.1.0 they
- * accept any first character once the machine holds a wildcard starting with {@code *} on the same field (see
- * {@code EventRulerIgnoreCaseTest}); the interpreter confirms;</li>
+
  * <li>a second test on a field whose top-level key another test of the conjunction uses, because event-ruler's
  * array-consistent matching may refuse to combine values from different elements of an array;</li>
  * <li>{@code null} and {@code exists: false} are kept as {@code [null, {"exists": false}]} / {@code {"exists": false}}
@@ -129,7 +127,7 @@ final class PrefilterCompiler {
                         nodes.add(BooleanNode.valueOf(Boolean.parseBoolean(bool)));
                     }
                 }
-                return new Alternatives(nodes, cased);
+                return new Alternatives(nodes, true);
             }
             case PREFIX -> {
                 if (literal.startsWith("{") || literal.startsWith("[") || startsBoolean(literal)) {
@@ -137,7 +135,7 @@ final class PrefilterCompiler {
                 }
                 return new Alternatives(List
                         .of(NODES.objectNode().set("prefix", cased ? TextNode.valueOf(literal) : ignoreCase(literal))),
-                        cased);
+                        true);
             }
             case SUFFIX -> {
                 if (literal.endsWith("}") || literal.endsWith("]") || endsBoolean(literal)) {
@@ -145,7 +143,7 @@ final class PrefilterCompiler {
                 }
                 return new Alternatives(List
                         .of(NODES.objectNode().set("suffix", cased ? TextNode.valueOf(literal) : ignoreCase(literal))),
-                        cased);
+                        true);
             }
             default -> {
                 return null;
