@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import software.amazon.event.ruler.GenericMachine;
 
 /**
@@ -28,6 +29,9 @@ import software.amazon.event.ruler.GenericMachine;
  * built; a rule change builds a new engine.
  */
 public final class RuleEngine {
+
+    /** A {@code wildcard} value starting with {@code *}, however the pattern's JSON is spaced. */
+    private static final Pattern LEADING_WILDCARD = Pattern.compile("\"wildcard\"\\s*:\\s*\"\\*");
 
     private final List<Rule> rules;
     private final List<CompiledRule> enabled;
@@ -86,6 +90,9 @@ public final class RuleEngine {
                 }
             }
         }
+        if (patterns.values().stream().flatMap(List::stream).anyMatch(RuleEngine::hasLeadingWildcard)) {
+            enabled.replaceAll(RuleEngine::confirmedIfIgnoringCase);
+        }
         return new RuleEngine(all, enabled, machine, FlatAutomaton.of(patterns),
                 always.stream().mapToInt(Integer::intValue).toArray());
     }
@@ -115,6 +122,24 @@ public final class RuleEngine {
             }
             return new FlatAutomaton(machine, AutomatonFields.of(flat));
         }
+    }
+
+    private static boolean hasLeadingWildcard(String pattern) {
+        return LEADING_WILDCARD.matcher(pattern).find();
+    }
+
+    /**
+     * event-ruler 2.1.0 skips the first character of an {@code equals-ignore-case} value added after a wildcard
+     * starting with {@code *} on the same field (docs/sigma.md): with such a wildcard in the automaton, a sufficient
+     * prefilter that ignores case is confirmed by its matcher instead.
+     */
+    private static CompiledRule confirmedIfIgnoringCase(CompiledRule compiled) {
+        boolean ignoresCase = compiled.matcher().prefilter().patterns().stream()
+                .anyMatch(pattern -> pattern.contains("equals-ignore-case"));
+        return compiled.sufficient() && ignoresCase
+                ? new CompiledRule(compiled.rule(), compiled.matcher(), compiled.prefiltered(), false,
+                        compiled.cloudTrailOnly())
+                : compiled;
     }
 
     /** @return the rule as its alerts describe it: its tags plus those its dialect adds */

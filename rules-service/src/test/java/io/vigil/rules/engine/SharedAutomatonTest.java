@@ -29,6 +29,9 @@ class SharedAutomatonTest {
 
     private static final List<String> PACKS = List.of("cis-aws-foundations", "aws-config-checks", "aws-findings");
 
+    /** Sigma rules whose prefilter decides them (plain values, case-insensitive by default). */
+    private static final int SUFFICIENT = 37;
+
     /** The built-in packs and the 57 SigmaHQ rules with the tests Vigil keeps for them. */
     private static List<RulePack> packs() {
         List<RulePack> packs = new ArrayList<>(new RulePackLoader().loadBuiltIn(PACKS));
@@ -83,9 +86,32 @@ class SharedAutomatonTest {
         // which slows the automaton more than interpreting the rule costs, so it is interpreted on every event
         assertThat(engine.enabledCount()).isEqualTo(80);
         assertThat(engine.prefilteredCount()).isEqualTo(79);
-        // every candidate is confirmed by its matcher: Sigma's case-insensitive values are only necessary (event-ruler's
-        // equals-ignore-case accepts any first character when a leading-* wildcard shares the field, see sigma.md)
-        assertThat(engine.sufficientCount()).isEqualTo(0);
+        // Sigma rules of plain (case-insensitive) values are decided by the automaton alone
+        assertThat(engine.sufficientCount()).isEqualTo(SUFFICIENT);
+    }
+
+    @Test
+    void aWildcardStartingWithAStarMakesTheCaseInsensitivePrefiltersConfirmedByTheirMatchers() throws Exception {
+        // Given: an EventBridge rule with a leading-* wildcard on eventName, loaded before the Sigma rules; event-ruler
+        // 2.1.0 then skips the first character of the Sigma rules' equals-ignore-case values on that field
+        List<RulePack> packs = new ArrayList<>(List.of(new RulePack("wildcard", "test", List.of(new Rule("create-calls",
+                "create calls", null, io.vigil.contract.Severity.LOW, true, "eventbridge",
+                "{\"detail\":{\"eventName\":[{\"wildcard\":\"*Create*\"}]}}", List.of(), List.of(), null)))));
+        packs.addAll(packs());
+        RuleEngine engine = RuleEngine.compile(packs, RuleTestCommand.standardDialects());
+        NormalizedEvent lookalike = TestInputs.normalize(new RuleTest("long s", RuleTest.TestInput.CLOUDTRAIL,
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                        {"eventVersion":"1.08","eventSource":"cloudtrail.amazonaws.com","eventName":"\u017ftopLogging",
+                         "awsRegion":"us-east-1","recipientAccountId":"111122223333",
+                         "userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/alice"}}"""),
+                true, null));
+
+        // When
+        Set<String> fired = fired(engine.evaluate(lookalike));
+
+        // Then: only the wildcard rule itself stays decided by the automaton; the Sigma CloudTrail rule does not fire
+        assertThat(fired).doesNotContain(io.vigil.rules.SigmaCorpus.AWS_CLOUDTRAIL_DISABLE_LOGGING);
+        assertThat(engine.sufficientCount()).isEqualTo(1);
     }
 
     @Test
