@@ -12,6 +12,7 @@ import kafka.server.BrokerServer;
 import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.jboss.logging.Logger;
 
@@ -147,6 +148,7 @@ public final class LocalKafka implements AutoCloseable {
     private static LocalKafka boot(boolean owned) {
         long begin = System.nanoTime();
         KafkaClusterTestKit cluster = null;
+        keepTheJvmWhenTheBrokerHalts();
         try {
             TestKitNodes nodes = new TestKitNodes.Builder()
                     .setCombined(true)
@@ -192,6 +194,19 @@ public final class LocalKafka implements AutoCloseable {
             }
             throw new LocalInfraException("Kafka (KRaft test kit) did not start: " + e, e);
         }
+    }
+
+    /**
+     * A broker whose log directory fails calls {@code Exit.halt(1)}, which would end this whole JVM. At JVM exit the
+     * test kit's own shutdown hook deletes the broker's temporary directory while this class's hook is still stopping
+     * the broker; the broker then fails to write its checkpoint files and halted the test JVM with exit code 1 after
+     * every test had passed (Surefire: "Error occurred in starting fork"). The embedded broker only logs the request:
+     * a broker that really lost its directory makes the test using it fail on its own.
+     */
+    static void keepTheJvmWhenTheBrokerHalts() {
+        Exit.setHaltProcedure((status, message) -> LOGGER.warnf(
+                "The embedded Kafka broker asked to halt the JVM (status %d: %s); ignored, the JVM keeps running",
+                status, message));
     }
 
     /**

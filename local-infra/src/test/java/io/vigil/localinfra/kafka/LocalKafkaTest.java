@@ -29,10 +29,23 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Exit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class LocalKafkaTest {
+
+    @Test
+    void aBrokerAskingToHaltDoesNotEndTheJvm() {
+        // Given: a broker of this JVM (a failed log directory makes a broker call Exit.halt(1))
+        LocalKafka kafka = LocalKafka.shared();
+
+        // When: without the embedded broker's halt procedure this ends the test JVM and the build fails
+        Exit.halt(1, "log directory failed (simulated)");
+
+        // Then
+        assertThat(kafka.bootstrapServers()).matches("127\\.0\\.0\\.1:\\d+");
+    }
 
     @Test
     void sharedReturnsTheSameRunningBrokerTwiceAndPublishesItsAddress() {
