@@ -14,6 +14,7 @@ import io.vigil.rules.model.RuleLoadException;
 import io.vigil.rules.model.RulePack;
 import io.vigil.rules.model.RuleTest;
 import io.vigil.rules.model.RuleTest.TestInput;
+import io.vigil.rules.model.YamlFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -32,7 +33,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Reads rule packs from YAML and validates every field. A pack file looks like:
@@ -146,7 +146,7 @@ public final class RulePackLoader {
 
     private RulePack loadDirectory(Path directory) {
         String name = directory.toAbsolutePath().normalize().getFileName().toString();
-        List<Path> files = yamlFiles(directory);
+        List<Path> files = YamlFiles.under(directory);
         if (files.isEmpty()) {
             throw new RuleLoadException(directory + ": no *.yaml or *.yml rule files");
         }
@@ -180,7 +180,7 @@ public final class RulePackLoader {
      * @throws RuleLoadException when a file cannot be read or is not YAML
      */
     public boolean isRuleTests(Path path) {
-        List<Path> files = Files.isDirectory(path) ? yamlFiles(path) : List.of(path);
+        List<Path> files = Files.isDirectory(path) ? YamlFiles.under(path) : List.of(path);
         return !files.isEmpty() && files.stream().allMatch(file -> {
             JsonNode root = readYaml(file.toString(), read(file));
             return root != null && root.isObject() && root.has(RULE_TESTS);
@@ -204,7 +204,7 @@ public final class RulePackLoader {
      * @throws RuleLoadException when a file or test is invalid, or two files give one rule a test of the same name
      */
     public Map<String, List<RuleTest>> loadRuleTests(Path path) {
-        List<Path> files = Files.isDirectory(path) ? yamlFiles(path) : List.of(path);
+        List<Path> files = Files.isDirectory(path) ? YamlFiles.under(path) : List.of(path);
         Map<String, List<RuleTest>> byRule = new java.util.LinkedHashMap<>();
         for (Path file : files) {
             String source = file.toString();
@@ -234,17 +234,6 @@ public final class RulePackLoader {
             }
         }
         return byRule;
-    }
-
-    private static List<Path> yamlFiles(Path directory) {
-        try (Stream<Path> walk = Files.walk(directory)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().matches(".*\\.ya?ml"))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new RuleLoadException(directory + ": cannot list: " + e.getMessage(), e);
-        }
     }
 
     private static byte[] read(Path path) {

@@ -4,6 +4,7 @@ import io.vigil.contract.Severity;
 import io.vigil.rules.model.Rule;
 import io.vigil.rules.model.RuleLoadException;
 import io.vigil.rules.model.RulePack;
+import io.vigil.rules.model.YamlFiles;
 import io.vigil.sigma.SigmaLevel;
 import io.vigil.sigma.SigmaRule;
 import io.vigil.sigma.SigmaRuleException;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Reads a directory of plain Sigma rule files (standard SigmaHQ {@code .yml}/{@code .yaml} files, unchanged; searched
@@ -84,7 +84,7 @@ public final class SigmaRuleFiles {
         if (!Files.isDirectory(directory)) {
             throw new RuleLoadException("vigil.rules.sigma.directories: " + directory + " is not a directory");
         }
-        List<Path> files = ruleFiles(directory);
+        List<Path> files = YamlFiles.under(directory);
         if (files.isEmpty()) {
             throw new RuleLoadException("vigil.rules.sigma.directories: " + directory
                     + " holds no *.yml or *.yaml Sigma rule file");
@@ -113,17 +113,6 @@ public final class SigmaRuleFiles {
             rules.add(rule);
         }
         return new Loaded(new RulePack("sigma:" + directory, directory.toString(), rules), skipped);
-    }
-
-    private static List<Path> ruleFiles(Path directory) {
-        try (Stream<Path> walk = Files.walk(directory)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().matches(".*\\.ya?ml"))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new RuleLoadException(directory + ": cannot list: " + e.getMessage(), e);
-        }
     }
 
     /** @throws UnloadableFile when the file is not one Sigma rule the library can evaluate, or has no usable id */
