@@ -13,6 +13,7 @@ import io.vigil.localinfra.http.RecordedRequest;
 import io.vigil.localinfra.kafka.LocalKafka;
 import io.vigil.localinfra.postgres.LocalPostgres;
 import io.vigil.localinfra.run.AuditTokens;
+import io.vigil.localinfra.run.NotifyWebhookSettings;
 import io.vigil.localinfra.run.ServiceProcess;
 import io.vigil.notify.receiver.Notification;
 import io.vigil.notify.receiver.NotificationAction;
@@ -164,33 +165,15 @@ public final class NotifyThroughput {
 
     private ServiceProcess startNotify(LocalKafka kafka, LocalPostgres postgres, String jdbcUrl, LocalHttpSink sink)
             throws IOException {
-        Map<String, String> properties = new HashMap<>();
-        properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        properties.put("vigil.notify.topics.replication-factor", "1");
-        properties.put("vigil.notify.topics.min-insync-replicas", "1");
-        properties.put("quarkus.datasource.jdbc.url", jdbcUrl);
-        properties.put("quarkus.datasource.username", postgres.username());
-        properties.put("quarkus.datasource.password", postgres.password());
-        properties.put("quarkus.sns.aws.region", "us-east-1");
-        properties.put("quarkus.sns.aws.credentials.type", "static");
-        properties.put("quarkus.sns.aws.credentials.static-provider.access-key-id", "bench");
-        properties.put("quarkus.sns.aws.credentials.static-provider.secret-access-key", "bench");
-        properties.put("quarkus.log.console.json.enabled", "false");
+        Map<String, String> properties = NotifyWebhookSettings.of(kafka, postgres, jdbcUrl, "bench",
+                sink.url(NOTIFY_PATH), AuditTokens.create(workDir));
         properties.put("quarkus.log.category.\"io.vigil\".level", "WARN");
-        properties.put("vigil.notify.receivers.bench.kind", "webhook");
-        properties.put("vigil.notify.receivers.bench.webhook.url", sink.url(NOTIFY_PATH));
         properties.put("vigil.notify.receivers.bench.webhook.secret", "bench-signing-secret-0123456789");
         properties.put("vigil.notify.receivers.bench.max-concurrency", Integer.toString(concurrency));
-        properties.put("vigil.notify.route.receivers", "bench");
         // a fast receiver: let the worker claim several rounds of requests per PostgreSQL transaction; the lease covers
         // the queue (256 attempts over 16 permits, each bounded by the 10 s receiver timeout)
         properties.put("vigil.notify.dispatch.max-in-flight", "256");
         properties.put("vigil.notify.dispatch.lease", "5m");
-        properties.put("vigil.notify.http.allowed-schemes", "http");
-        properties.put("vigil.notify.http.allow-loopback", "true");
-        AuditTokens tokens = AuditTokens.create(workDir);
-        properties.put("mp.jwt.verify.publickey.location", tokens.publicKeyPem().toString());
-        properties.put("mp.jwt.verify.issuer", AuditTokens.ISSUER);
         // another build of notify-service can be measured against the same baseline (e.g. before and after a change)
         Path jar = System.getProperty(RUNNER_JAR_PROPERTY) != null
                 ? Path.of(System.getProperty(RUNNER_JAR_PROPERTY))

@@ -16,6 +16,7 @@ import io.vigil.localinfra.http.Reply;
 import io.vigil.localinfra.kafka.LocalKafka;
 import io.vigil.localinfra.postgres.LocalPostgres;
 import io.vigil.localinfra.run.AuditTokens;
+import io.vigil.localinfra.run.NotifyWebhookSettings;
 import io.vigil.localinfra.run.ServiceProcess;
 import io.vigil.notify.NotifyTestClients;
 import io.vigil.notify.TestAlerts;
@@ -30,7 +31,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -102,28 +102,11 @@ class NotifyProcessRestartIT {
 
     private static Map<String, String> properties(LocalKafka kafka, LocalPostgres postgres, String jdbcUrl,
             LocalHttpSink sink) {
-        Map<String, String> properties = new HashMap<>();
-        properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        properties.put("vigil.notify.topics.replication-factor", "1");
-        properties.put("vigil.notify.topics.min-insync-replicas", "1");
-        properties.put("quarkus.datasource.jdbc.url", jdbcUrl);
-        properties.put("quarkus.datasource.username", postgres.username());
-        properties.put("quarkus.datasource.password", postgres.password());
-        properties.put("quarkus.sns.aws.region", "us-east-1");
-        properties.put("quarkus.sns.aws.credentials.type", "static");
-        properties.put("quarkus.sns.aws.credentials.static-provider.access-key-id", "it");
-        properties.put("quarkus.sns.aws.credentials.static-provider.secret-access-key", "it");
-        properties.put("quarkus.log.console.json.enabled", "false");
-        properties.put("vigil.notify.receivers.hook.kind", "webhook");
-        properties.put("vigil.notify.receivers.hook.webhook.url", sink.url(PATH));
+        Map<String, String> properties = NotifyWebhookSettings.of(kafka, postgres, jdbcUrl, "hook", sink.url(PATH),
+                TOKENS);
         properties.put("vigil.notify.receivers.hook.timeout", "10s");
-        properties.put("vigil.notify.route.receivers", "hook");
-        properties.put("vigil.notify.http.allowed-schemes", "http");
-        properties.put("vigil.notify.http.allow-loopback", "true");
         properties.put("vigil.notify.dispatch.lease", "3s");
         properties.put("vigil.notify.dispatch.poll-interval", "100ms");
-        properties.put("mp.jwt.verify.publickey.location", TOKENS.publicKeyPem().toString());
-        properties.put("mp.jwt.verify.issuer", AuditTokens.ISSUER);
         return properties;
     }
 
