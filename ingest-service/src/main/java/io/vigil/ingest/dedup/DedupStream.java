@@ -45,20 +45,19 @@ public class DedupStream {
             LOGGER.info("De-duplication is off (vigil.ingest.dedup.enabled=false); events go straight to Kafka");
             return;
         }
+        Duration commitInterval = config.commitInterval().orElse(DedupStreamsConfig.DEFAULT_COMMIT_INTERVAL);
         streams = new KafkaStreams(DedupTopology.build(config.window(), id -> {
             duplicates.increment();
             LOGGER.debugf("Dropped a repeat of event %s seen within %s", id, config.window());
         }), DedupStreamsConfig.of(kafkaConfig, config.applicationId(), config.stateDir(),
-                topics.replicationFactor(), topics.minInsyncReplicas(),
-                config.commitInterval().orElse(DedupStreamsConfig.DEFAULT_COMMIT_INTERVAL)));
+                topics.replicationFactor(), topics.minInsyncReplicas(), commitInterval));
         streams.setUncaughtExceptionHandler(error -> {
             LOGGER.errorf(error, "The de-duplication stream failed; replacing its thread");
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.start();
         LOGGER.infof("De-duplication stream started (window %s, application id %s, commit interval %s)",
-                config.window(), config.applicationId(),
-                config.commitInterval().orElse(DedupStreamsConfig.DEFAULT_COMMIT_INTERVAL));
+                config.window(), config.applicationId(), commitInterval);
     }
 
     void stop(@Observes @Priority(StartupOrder.DEDUP_STOP) ShutdownEvent shutdown) {
