@@ -1,9 +1,11 @@
 package io.vigil.localinfra.kafka;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,6 +22,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class TopicTail {
 
     private static final Duration SETTLE = Duration.ofMillis(500);
+    private static final int VALUE_PREVIEW = 600;
 
     private final String bootstrapServers;
     private final String topic;
@@ -57,24 +60,52 @@ public final class TopicTail {
      * @throws AssertionError when fewer arrive within {@code atMost}, or more than {@code expected} arrive
      */
     public List<ConsumerRecord<String, byte[]>> await(int expected, Duration atMost) {
+        List<ConsumerRecord<String, byte[]>> records = awaitUntil(r -> r.size() >= expected, atMost);
+        if (records.size() != expected) {
+            throw new AssertionError("Expected exactly " + expected + " records on " + topic + " after the mark,"
+                    + " found " + records.size() + ": " + describe(records));
+        }
+        return records;
+    }
+
+    /**
+     * Waits until the records written after the mark satisfy {@code complete}, then waits a little longer so that
+     * records that should not be there have a chance to show. For outcomes that may legitimately take several
+     * records (a retried attempt publishes its failure first).
+     *
+     * @return every record written after the mark, in partition order
+     * @throws AssertionError when {@code complete} does not hold within {@code atMost}
+     */
+    public List<ConsumerRecord<String, byte[]>> awaitUntil(Predicate<List<ConsumerRecord<String, byte[]>>> complete,
+            Duration atMost) {
         try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers)) {
             consumer.assign(start.keySet());
             start.forEach(consumer::seek);
             List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
             long deadline = System.nanoTime() + atMost.toNanos();
-            while (records.size() < expected && System.nanoTime() < deadline) {
+            while (!complete.test(records) && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            if (!complete.test(records)) {
+                throw new AssertionError("The records on " + topic + " after the mark were not complete within "
+                        + atMost + "; found " + records.size() + ": " + describe(records));
             }
             long settleUntil = System.nanoTime() + SETTLE.toNanos();
             while (System.nanoTime() < settleUntil) {
                 consumer.poll(Duration.ofMillis(100)).forEach(records::add);
             }
-            if (records.size() != expected) {
-                throw new AssertionError("Expected exactly " + expected + " records on " + topic + " after the mark,"
-                        + " found " + records.size() + ": keys " + records.stream().map(ConsumerRecord::key).toList());
-            }
             return records;
         }
+    }
+
+    private static List<String> describe(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().map(TopicTail::describe).toList();
+    }
+
+    /** Key and the start of the value, enough to tell an unexpected record from an expected one. */
+    private static String describe(ConsumerRecord<String, byte[]> record) {
+        String value = record.value() == null ? "null" : new String(record.value(), StandardCharsets.UTF_8);
+        return record.key() + "=" + (value.length() > VALUE_PREVIEW ? value.substring(0, VALUE_PREVIEW) + "…" : value);
     }
 
     private static KafkaConsumer<String, byte[]> consumer(String bootstrapServers) {
