@@ -301,6 +301,9 @@ public final class LocalHttpSink implements AutoCloseable {
         private final Map<String, Deque<Reply>> scripts = new HashMap<>();
         private final Map<String, Reply> defaults = new HashMap<>();
         private final Map<String, Integer> acceptedKeys = new HashMap<>();
+        // kept as requests arrive: a harness polling the count must not scan every request under the monitor the
+        // sink's request threads need
+        private final Map<String, Integer> acceptedByPath = new HashMap<>();
         private final Clock clock = Clock.systemUTC();
 
         synchronized Decision receive(String method, String path, Map<String, String> headers, String body) {
@@ -317,8 +320,12 @@ public final class LocalHttpSink implements AutoCloseable {
             if (!replayed && key != null && status >= 200 && status < 300) {
                 acceptedKeys.put(path + " " + key, status);
             }
-            requests.add(new RecordedRequest(requests.size() + 1, method, path, headers, body, clock.instant(),
-                    status, replayed));
+            RecordedRequest recorded = new RecordedRequest(requests.size() + 1, method, path, headers, body,
+                    clock.instant(), status, replayed);
+            requests.add(recorded);
+            if (recorded.accepted()) {
+                acceptedByPath.merge(path, 1, Integer::sum);
+            }
             return new Decision(status, reply);
         }
 
@@ -327,7 +334,7 @@ public final class LocalHttpSink implements AutoCloseable {
         }
 
         synchronized int acceptedCount(String path) {
-            return (int) requests.stream().filter(r -> r.path().equals(path) && r.accepted()).count();
+            return acceptedByPath.getOrDefault(path, 0);
         }
 
         synchronized void script(String path, List<Reply> replies) {
@@ -343,6 +350,7 @@ public final class LocalHttpSink implements AutoCloseable {
             scripts.clear();
             defaults.clear();
             acceptedKeys.clear();
+            acceptedByPath.clear();
         }
     }
 }

@@ -39,6 +39,10 @@ class LocalHttpSinkTest {
             assertThat(sink.acceptedCount("/hook")).isEqualTo(1);
             assertThat(requests.get(0).header("Idempotency-Key")).isEqualTo("k-1");
             assertThat(sink.requests("/other")).isEmpty();
+
+            sink.reset();
+            assertThat(sink.acceptedCount("/hook")).as("after a reset").isZero();
+            assertThat(sink.requests("/hook")).isEmpty();
         }
     }
 
