@@ -104,12 +104,20 @@ public final class NotifyThroughput {
      * @param pacedRatePerSecond their publication rate
      * @param p50Millis median latency, alert on Kafka to request received
      * @param p99Millis 99th percentile of that latency
+     * @param baselineCpu CPU used by the timed baseline phase (all processes)
+     * @param notifyCpu CPU used by the timed notify phase, per process
      */
     record Result(int alerts, int warmupAlerts, int concurrency, int bodyBytes, double baselinePerSecond,
-            double notifyPerSecond, int pacedAlerts, double pacedRatePerSecond, long p50Millis, long p99Millis) {
+            double notifyPerSecond, int pacedAlerts, double pacedRatePerSecond, long p50Millis, long p99Millis,
+            CpuTimes baselineCpu, CpuTimes notifyCpu) {
 
         double ratio() {
             return notifyPerSecond / baselinePerSecond;
+        }
+
+        /** @return baseline CPU per request over notify CPU per notification: the throughput ratio of a busy machine */
+        double cpuRatio() {
+            return CpuTimes.millisPer(baselineCpu.total(), alerts) / CpuTimes.millisPer(notifyCpu.total(), alerts);
         }
 
         String report() {
@@ -119,10 +127,18 @@ public final class NotifyThroughput {
                             webhook body %d bytes)
                               baseline raw HTTP client -> sink  %10.1f requests/s
                               notify: Kafka -> notify -> sink   %10.1f notifications/s (%.1f %%; target >= 50 %%)
+                            CPU per request, all processes (harness JVM = client or Kafka broker, sink)
+                              baseline                          %10.2f ms (harness %.2f)
+                              notify                            %10.2f ms (notify JVM %.2f, PostgreSQL %.2f,\
+                             harness %.2f) = %.1f %% of the baseline's efficiency
                             latency alert on Kafka -> request received (%d alerts paced at %.0f/s)
                               p50 %d ms, p99 %d ms""",
                     alerts, warmupAlerts, concurrency, bodyBytes, baselinePerSecond, notifyPerSecond,
-                    100 * ratio(), pacedAlerts, pacedRatePerSecond, p50Millis, p99Millis);
+                    100 * ratio(), CpuTimes.millisPer(baselineCpu.total(), alerts),
+                    CpuTimes.millisPer(baselineCpu.harness(), alerts), CpuTimes.millisPer(notifyCpu.total(), alerts),
+                    CpuTimes.millisPer(notifyCpu.service(), alerts), CpuTimes.millisPer(notifyCpu.postgres(), alerts),
+                    CpuTimes.millisPer(notifyCpu.harness(), alerts), 100 * cpuRatio(), pacedAlerts,
+                    pacedRatePerSecond, p50Millis, p99Millis);
         }
     }
 
@@ -140,7 +156,9 @@ public final class NotifyThroughput {
             List<byte[]> bodies = burst.stream().map(NotifyThroughput::webhookBody).toList();
             rawPosts(sink.url(BASELINE_PATH), alerts(warmupAlerts, WARMUP_TAG).stream()
                     .map(NotifyThroughput::webhookBody).toList());
+            CpuTimes beforeBaseline = CpuTimes.now(0);
             double baseline = bodies.size() / seconds(() -> rawPosts(sink.url(BASELINE_PATH), bodies));
+            CpuTimes baselineCpu = CpuTimes.now(0).since(beforeBaseline);
             try (ServiceProcess notify = startNotify(kafka, postgres, jdbcUrl, sink);
                     KafkaProducer<String, byte[]> producer = producer(kafka.bootstrapServers())) {
                 notify.awaitReady(Duration.ofMinutes(3));
@@ -148,17 +166,20 @@ public final class NotifyThroughput {
                 publish(producer, warmup);
                 awaitAccepted(sink, warmup.size());
                 int before = sink.acceptedCount(NOTIFY_PATH);
+                CpuTimes beforeBurst = CpuTimes.now(notify.pid());
                 double notifyRate = burst.size() / seconds(() -> {
                     publish(producer, burst);
                     awaitAccepted(sink, before + burst.size());
                 });
+                CpuTimes notifyCpu = CpuTimes.now(notify.pid()).since(beforeBurst);
                 double pacedRate = Math.max(1, Math.min(200, notifyRate / 5));
                 List<Alert> paced = alerts(pacedAlerts, "paced");
                 Map<String, Long> publishedAt = publishPaced(producer, paced, pacedRate);
                 awaitAccepted(sink, before + burst.size() + paced.size());
                 List<Long> latencies = latencies(sink.accepted(NOTIFY_PATH), publishedAt);
                 return new Result(alerts, warmupAlerts, concurrency, bodies.get(0).length, baseline, notifyRate,
-                        paced.size(), pacedRate, percentile(latencies, 50), percentile(latencies, 99));
+                        paced.size(), pacedRate, percentile(latencies, 50), percentile(latencies, 99), baselineCpu,
+                        notifyCpu);
             }
         }
     }

@@ -25,7 +25,12 @@ class NotifyThroughputTest {
         assertThat(result.pacedAlerts()).isEqualTo(10);
         assertThat(result.bodyBytes()).isBetween(500, 2000);
         assertThat(result.p99Millis()).isGreaterThanOrEqualTo(result.p50Millis());
-        assertThat(result.report()).contains("baseline raw HTTP client -> sink", "notify: Kafka -> notify -> sink",
+        assertThat(result.notifyCpu().service()).as("the notify JVM worked").isPositive();
+        assertThat(result.notifyCpu().postgres()).as("PostgreSQL worked").isPositive();
+        assertThat(result.baselineCpu().harness()).as("the baseline client worked").isPositive();
+        assertThat(result.cpuRatio()).isPositive();
+        assertThat(result.report()).contains("CPU per request", "baseline raw HTTP client -> sink",
+                "notify: Kafka -> notify -> sink",
                 "p50 ", "p99 ");
     }
 

@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.List;
 
-/** Which receiver URLs are allowed: {@code vigil.notify.http.*}. */
+/** Which receiver URLs are allowed, and the connections kept to them: {@code vigil.notify.http.*}. */
 @ConfigMapping(prefix = "vigil.notify.http")
 public interface HttpConfig {
 
@@ -23,4 +23,11 @@ public interface HttpConfig {
     /** Whether link-local addresses (169.254/16 with the cloud metadata service, fe80::/10) are allowed. */
     @WithDefault("false")
     boolean allowLinkLocal();
+
+    /**
+     * Keep-alive connections kept open to one host (receivers posting to the same host share them); requests beyond
+     * wait for a free one within their receiver's timeout.
+     */
+    @WithDefault("64")
+    int maxConnectionsPerHost();
 }

@@ -56,7 +56,7 @@ public class PagerDutyReceiver implements Receiver {
         List<String> keys = new ArrayList<>();
         int status = 0;
         for (ObjectNode event : events(settings.routingKey(), notification)) {
-            status = poster.post(target, settings.url(), JsonPoster.serialize(event), Map.of()).statusCode();
+            status = poster.post(target, settings.url(), JsonPoster.serialize(event), Map.of());
             keys.add(event.path("dedup_key").asText());
         }
         return new Receipt(String.join(",", keys), status);

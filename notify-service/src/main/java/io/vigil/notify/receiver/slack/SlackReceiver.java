@@ -41,7 +41,7 @@ public class SlackReceiver implements Receiver {
     @Override
     public Receipt deliver(ReceiverTarget target, RenderedNotification notification) {
         String url = target.settings().slack().orElseThrow().url();
-        int status = poster.post(target, url, JsonPoster.serialize(message(notification)), Map.of()).statusCode();
+        int status = poster.post(target, url, JsonPoster.serialize(message(notification)), Map.of());
         return new Receipt(null, status);
     }
 

@@ -40,7 +40,7 @@ public class TeamsReceiver implements Receiver {
     @Override
     public Receipt deliver(ReceiverTarget target, RenderedNotification notification) {
         String url = target.settings().teams().orElseThrow().url();
-        int status = poster.post(target, url, JsonPoster.serialize(message(notification)), Map.of()).statusCode();
+        int status = poster.post(target, url, JsonPoster.serialize(message(notification)), Map.of());
         return new Receipt(null, status);
     }
 

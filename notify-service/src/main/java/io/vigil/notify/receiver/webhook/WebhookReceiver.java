@@ -60,7 +60,7 @@ public class WebhookReceiver implements Receiver {
             headers.put(WebhookSigner.TIMESTAMP_HEADER, signature.timestamp());
             headers.put(WebhookSigner.SIGNATURE_HEADER, signature.value());
         });
-        int status = poster.post(target, webhook.url(), body, headers).statusCode();
+        int status = poster.post(target, webhook.url(), body, headers);
         return new Receipt(notification.notification().id(), status);
     }
 
