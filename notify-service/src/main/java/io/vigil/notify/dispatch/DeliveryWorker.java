@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,6 +63,8 @@ public class DeliveryWorker {
 
     private static final Logger LOGGER = Logger.getLogger(DeliveryWorker.class);
     private static final int RECORD_BATCH = 500;
+    // a few Kafka polls' worth: the notifications intake queued pending are usually claimed within one
+    private static final int RECENT_ALERTS = 4_096;
     // one mapper for the worker's life: a fresh copy per attempt would introspect the types again every time
     private static final ObjectMapper JSON = ContractJson.mapper();
 
@@ -80,6 +83,7 @@ public class DeliveryWorker {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private final BlockingQueue<Attempt> outcomes = new LinkedBlockingQueue<>();
+    private final RecentAlerts recent = new RecentAlerts(RECENT_ALERTS);
     private WorkLoop loop;
     private WorkLoop recorder;
 
@@ -140,17 +144,15 @@ public class DeliveryWorker {
             return false;
         }
         Instant now = clock.instant();
-        Map<String, AlertRepository.StoredAlert> carried = new HashMap<>();
+        Map<String, Alert> alertsById = new HashMap<>();
         List<NotificationRepository.Row> claimed;
         try {
-            claimed = claim(now, capacity, carried);
+            claimed = claim(now, capacity, alertsById);
         } catch (RuntimeException e) {
             unreserve(capacity);
             throw e;
         }
         unreserve(capacity - claimed.size());
-        Map<String, Alert> alertsById = new HashMap<>();
-        carried.forEach((id, stored) -> alertsById.put(id, stored.alert()));
         int released = dispatch(claimed, alertsById, now);
         if (claimed.stream().anyMatch(NotificationRepository.Row::interrupted)) {
             publisher.wake();
@@ -159,15 +161,20 @@ public class DeliveryWorker {
     }
 
     private List<NotificationRepository.Row> claim(Instant now, int capacity,
-            Map<String, AlertRepository.StoredAlert> carried) {
+            Map<String, Alert> carried) {
         return database.inTransaction(connection -> {
             List<NotificationRepository.Row> rows = notifications.claim(connection, now, config.lease(), capacity,
                     breakers.blocked(now));
             if (rows.isEmpty()) {
                 return rows;
             }
-            carried.putAll(alerts.load(connection, rows.stream().flatMap(row -> row.alertIds().stream())
-                    .collect(Collectors.toSet())));
+            Set<String> ids = rows.stream().flatMap(row -> row.alertIds().stream()).collect(Collectors.toSet());
+            carried.putAll(recent.find(ids));
+            if (carried.size() < ids.size()) {
+                Set<String> missing = new HashSet<>(ids);
+                missing.removeAll(carried.keySet());
+                alerts.load(connection, missing).forEach((id, stored) -> carried.put(id, stored.alert()));
+            }
             List<Delivery> interrupted = new ArrayList<>();
             for (NotificationRepository.Row row : rows) {
                 if (row.interrupted()) {
@@ -203,6 +210,11 @@ public class DeliveryWorker {
         if (count > 0) {
             inFlight.addAndGet(-count);
         }
+    }
+
+    /** Remembers alerts just taken in, so that claiming their notifications need not load them again. */
+    public void remember(List<Alert> taken) {
+        recent.remember(taken);
     }
 
     /** @return receivers whose circuit is open now: their notifications are not to be claimed */
@@ -260,7 +272,7 @@ public class DeliveryWorker {
     }
 
     private List<Delivery> interruptedAttempt(NotificationRepository.Row row,
-            Map<String, AlertRepository.StoredAlert> carried, Instant now) {
+            Map<String, Alert> carried, Instant now) {
         int attempt = row.attempts() - 1;
         LOGGER.warnf("Delivery attempt interrupted: notificationId=%s receiver=%s attempt=%d", row.id(),
                 row.receiver(), attempt);
@@ -270,7 +282,7 @@ public class DeliveryWorker {
             if (!carried.containsKey(alertId)) {
                 continue;
             }
-            Alert alert = carried.get(alertId).alert();
+            Alert alert = carried.get(alertId);
             deliveries.add(new Delivery(Delivery.SCHEMA_VERSION, StableIds.of(row.id(), alert.id(),
                     String.valueOf(attempt)), now, alert.id(), alert.fingerprint(), alert.ruleId(), row.receiver(),
                     kind, attempt, DeliveryOutcome.FAILED, now, 0, null, "Attempt " + attempt + " of notification "

@@ -35,8 +35,16 @@ public class GroupRepository {
             boolean acknowledged) {
     }
 
-    /** An alert joining the group of a route match. */
-    public record Membership(RouteMatch match, Alert alert) {
+    /**
+     * An alert joining the group of a route match.
+     *
+     * @param groupId the group's id ({@link #groupId(RouteMatch)}), derived once: hashing the labels is not free
+     */
+    public record Membership(RouteMatch match, Alert alert, String groupId) {
+
+        public Membership(RouteMatch match, Alert alert) {
+            this(match, alert, GroupRepository.groupId(match));
+        }
     }
 
     /**
@@ -58,7 +66,7 @@ public class GroupRepository {
                         + " last_seen_at = EXCLUDED.last_seen_at")) {
             for (Membership membership : memberships) {
                 RouteNode route = membership.match().route();
-                String groupId = groupId(membership.match());
+                String groupId = membership.groupId();
                 upsert.setString(1, groupId);
                 upsert.setString(2, route.path());
                 upsert.setArray(3, connection.createArrayOf("text", route.receivers().toArray()));
@@ -94,7 +102,7 @@ public class GroupRepository {
             Database.setInstant(schedule, 2, now);
             Database.setInstant(schedule, 3, now);
             schedule.setArray(4, connection.createArrayOf("text",
-                    memberships.stream().map(m -> groupId(m.match())).toArray()));
+                    memberships.stream().map(Membership::groupId).toArray()));
             schedule.setArray(5, connection.createArrayOf("text",
                     memberships.stream().map(m -> m.alert().fingerprint()).toArray()));
             schedule.executeUpdate();

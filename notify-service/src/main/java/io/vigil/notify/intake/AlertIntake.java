@@ -105,6 +105,7 @@ public class AlertIntake {
             worker.sendClaimed(outcome.claimed, byId);
         }
         if (outcome.pending > 0) {
+            worker.remember(batch);
             worker.wake();
         }
         if (outcome.waiting > 0) {
@@ -184,7 +185,7 @@ public class AlertIntake {
         }
         groups.addAll(connection, memberships, now);
         Set<String> touched = new LinkedHashSet<>();
-        memberships.forEach(m -> touched.add(GroupRepository.groupId(m.match())));
+        memberships.forEach(m -> touched.add(m.groupId()));
         GroupFlusher.FlushResult flushed = touched.isEmpty()
                 ? GroupFlusher.FlushResult.NONE
                 : flusher.flushDueAmong(connection, touched, now);
@@ -232,7 +233,7 @@ public class AlertIntake {
         }
         List<Delivery> records = new ArrayList<>();
         for (GroupRepository.Membership membership : memberships) {
-            String groupId = GroupRepository.groupId(membership.match());
+            String groupId = membership.groupId();
             String routePath = membership.match().route().path();
             Alert alert = membership.alert();
             for (String receiver : membership.match().receivers()) {

@@ -36,4 +36,25 @@ class WebhookSignerTest {
         assertThat(otherTime).isNotEqualTo(original);
         assertThat(otherBody).isNotEqualTo(original);
     }
+
+    @Test
+    void signaturesFromOneSignerDoNotShareState() {
+        // Given: one signer keeps a keyed HMAC per secret and clones it per signature
+        WebhookSigner signer = new WebhookSigner(Clock.fixed(Instant.parse("2026-11-23T09:14:58Z"), ZoneOffset.UTC));
+        byte[] first = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
+        byte[] second = "{\"b\":2}".getBytes(StandardCharsets.UTF_8);
+
+        // When
+        String a = signer.sign("test-webhook-secret-0123456789", first).value();
+        String b = signer.sign("test-webhook-secret-0123456789", second).value();
+        String other = signer.sign("another-webhook-secret-987654", first).value();
+        String aAgain = signer.sign("test-webhook-secret-0123456789", first).value();
+
+        // Then
+        assertThat(a).isEqualTo(aAgain)
+                .isEqualTo("sha256=98fa88541025c51b725c6687090a583c6d478cde1f6891d1c85e7583c55d8eea");
+        assertThat(b).isEqualTo(WebhookSigner.signature("test-webhook-secret-0123456789", "1795425298", second));
+        assertThat(other).isEqualTo(WebhookSigner.signature("another-webhook-secret-987654", "1795425298", first))
+                .isNotEqualTo(a);
+    }
 }
