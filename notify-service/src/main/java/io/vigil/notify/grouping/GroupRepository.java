@@ -55,9 +55,10 @@ public class GroupRepository {
         if (memberships.isEmpty()) {
             return;
         }
+        // a new group is due at created + group_wait, set on insert so that scheduling need not update it again
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO alert_group (group_id, route_path,"
-                + " receivers, group_labels, group_wait_ms, group_interval_ms, repeat_interval_ms, created_at)"
-                + " VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?) ON CONFLICT (group_id) DO UPDATE SET"
+                + " receivers, group_labels, group_wait_ms, group_interval_ms, repeat_interval_ms, created_at,"
+                + " next_flush_at) VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?) ON CONFLICT (group_id) DO UPDATE SET"
                 + " receivers = EXCLUDED.receivers, group_wait_ms = EXCLUDED.group_wait_ms,"
                 + " group_interval_ms = EXCLUDED.group_interval_ms, repeat_interval_ms = EXCLUDED.repeat_interval_ms");
                 PreparedStatement member = connection.prepareStatement("INSERT INTO group_member (group_id,"
@@ -75,6 +76,7 @@ public class GroupRepository {
                 upsert.setLong(6, route.groupInterval().toMillis());
                 upsert.setLong(7, route.repeatInterval().toMillis());
                 Database.setInstant(upsert, 8, now);
+                Database.setInstant(upsert, 9, now.plus(route.groupWait()));
                 upsert.addBatch();
                 member.setString(1, groupId);
                 member.setString(2, membership.alert().fingerprint());
@@ -97,7 +99,10 @@ public class GroupRepository {
                 + " THEN GREATEST(?, a.last_notified_at + a.group_interval_ms * interval '1 millisecond') END) AS due"
                 + " FROM group_member m JOIN alert_group a ON a.group_id = m.group_id"
                 + " WHERE (m.group_id, m.fingerprint) IN (SELECT * FROM unnest(?::text[], ?::text[]))"
-                + " GROUP BY m.group_id) c WHERE g.group_id = c.group_id AND c.due IS NOT NULL")) {
+                + " GROUP BY m.group_id) c WHERE g.group_id = c.group_id AND c.due IS NOT NULL"
+                // an update that changes nothing still writes a row version (and index entries: next_flush_at is
+                // indexed); new groups already carry their due time
+                + " AND g.next_flush_at IS DISTINCT FROM LEAST(COALESCE(g.next_flush_at, c.due), c.due)")) {
             Database.setInstant(schedule, 1, now);
             Database.setInstant(schedule, 2, now);
             Database.setInstant(schedule, 3, now);
