@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
@@ -22,6 +23,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * POSTs JSON with the Vert.x HTTP client of the service (HTTP/1.1, pooled keep-alive connections, no redirects
@@ -36,8 +39,6 @@ public class JsonPoster {
     private static final ObjectMapper JSON = ContractJson.mapper();
     private static final int MAX_ERROR_BODY = 200;
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
-    // the request's own timeout fires first; this only bounds the wait should the client never complete
-    private static final long WAIT_GRACE_MILLIS = 1_000;
 
     private final UrlPolicy policy;
     private final HttpClient client;
@@ -84,18 +85,32 @@ public class JsonPoster {
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(url)
                 .setFollowRedirects(false)
+                // waiting for a pooled connection and connecting count against the receiver's timeout too
+                .setConnectTimeout(Math.min(timeout, CONNECT_TIMEOUT_MILLIS))
                 .setTimeout(timeout)
                 .putHeader("Content-Type", "application/json")
                 .putHeader("User-Agent", "vigil-notify");
         headers.forEach(request::putHeader);
+        // The attempt is over after the receiver's timeout, whatever the client is doing then: a request still
+        // waiting for a connection must never be sent after its attempt was recorded as failed (the retry would
+        // then be a second copy), and one in flight is reset.
+        AtomicBoolean abandoned = new AtomicBoolean();
+        AtomicReference<HttpClientRequest> sending = new AtomicReference<>();
         Future<Answer> answer = client.request(request)
-                .compose(sending -> sending.send(Buffer.buffer(body)))
+                .compose(ready -> {
+                    sending.set(ready);
+                    if (abandoned.get()) {
+                        ready.reset();
+                        return Future.failedFuture(new TimeoutException("abandoned before it was sent"));
+                    }
+                    return ready.send(Buffer.buffer(body));
+                })
                 .compose(JsonPoster::answer);
         Answer result;
         try {
-            result = answer.toCompletionStage().toCompletableFuture().get(timeout + WAIT_GRACE_MILLIS,
-                    TimeUnit.MILLISECONDS);
+            result = answer.toCompletionStage().toCompletableFuture().get(timeout, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+            abandon(abandoned, sending);
             throw notAnswered(target, uri, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
@@ -105,6 +120,7 @@ public class JsonPoster {
             throw new ReceiverException("Receiver '" + target.name() + "' (" + uri.getHost() + ") unreachable: "
                     + cause, cause);
         } catch (InterruptedException e) {
+            abandon(abandoned, sending);
             Thread.currentThread().interrupt();
             throw new ReceiverException("Receiver '" + target.name() + "' interrupted", e);
         }
@@ -117,6 +133,14 @@ public class JsonPoster {
         throw new ReceiverException("Receiver '" + target.name() + "' (" + uri.getHost() + ") answered " + status
                 + (text.isBlank() ? "" : ": " + text.substring(0, Math.min(MAX_ERROR_BODY, text.length()))),
                 status, !transientFailure);
+    }
+
+    private static void abandon(AtomicBoolean abandoned, AtomicReference<HttpClientRequest> sending) {
+        abandoned.set(true);
+        HttpClientRequest inFlight = sending.get();
+        if (inFlight != null) {
+            inFlight.reset();
+        }
     }
 
     // a 2xx body is not needed: reading to its end frees the connection for the next request
