@@ -105,7 +105,7 @@ public class AlertIntake {
             worker.sendClaimed(outcome.claimed, byId);
         }
         if (outcome.pending > 0) {
-            worker.remember(batch);
+            worker.remember(outcome.stored);
             worker.wake();
         }
         if (outcome.waiting > 0) {
@@ -148,6 +148,7 @@ public class AlertIntake {
                 continue;
             }
             result.accepted++;
+            result.stored.add(alert);
             // inhibition sees every alert stored before, including earlier ones of this batch
             Optional<String> suppression = decision.silenced();
             if (suppression.isEmpty() && decision.reachesAReceiver()) {
@@ -258,6 +259,8 @@ public class AlertIntake {
     private static final class Outcome {
         int accepted;
         int duplicates;
+        /** the alerts stored now (not those received before: the stored copy is the first one) */
+        List<Alert> stored = new ArrayList<>();
         int suppressed;
         /** groups touched that were not due at once */
         int waiting;
