@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.ReflectionValueResolver;
 import io.quarkus.qute.Template;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +31,8 @@ class ReceiversTest {
     void receiverOfUnknownKindIsRejectedNamingTheReceiverTheKeyAndTheValue() {
         // Given
         Map<String, ReceiversConfig.ReceiverConfig> configured = Map.of(
-                "security-email", new Settings("email"),
-                "chat", new Settings("slak"));
+                "security-email", new StubReceiverSettings("email"),
+                "chat", new StubReceiverSettings("slak"));
 
         // When / Then
         assertThatThrownBy(() -> receivers(configured, Map.of("email", email, "sns", sns)))
@@ -46,9 +45,9 @@ class ReceiversTest {
     void everyConfiguredReceiverIsValidatedAndBoundToTheImplementationOfItsKind() {
         // Given
         Map<String, ReceiversConfig.ReceiverConfig> configured = Map.of(
-                "security-email", new Settings("email"),
-                "security-sns", new Settings("sns"),
-                "audit-sns", new Settings("sns"));
+                "security-email", new StubReceiverSettings("email"),
+                "security-sns", new StubReceiverSettings("sns"),
+                "audit-sns", new StubReceiverSettings("sns"));
 
         // When
         Receivers receivers = receivers(configured, Map.of("email", email, "sns", sns));
@@ -79,7 +78,8 @@ class ReceiversTest {
         };
 
         // When / Then
-        assertThatThrownBy(() -> receivers(Map.of("security-sns", new Settings("sns")), Map.of("sns", strict)))
+        assertThatThrownBy(
+                () -> receivers(Map.of("security-sns", new StubReceiverSettings("sns")), Map.of("sns", strict)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
                         "Receiver 'security-sns' of kind sns needs vigil.notify.receivers.security-sns.sns.topic-arn");
@@ -88,7 +88,8 @@ class ReceiversTest {
     @Test
     void unknownReceiverNameIsRejectedListingTheConfiguredOnes() {
         // Given
-        Receivers receivers = receivers(Map.of("security-email", new Settings("email")), Map.of("email", email));
+        Receivers receivers = receivers(Map.of("security-email", new StubReceiverSettings("email")),
+                Map.of("email", email));
 
         // When / Then
         assertThatThrownBy(() -> receivers.get("pager"))
@@ -100,7 +101,8 @@ class ReceiversTest {
     @Test
     void redactionOfAnUnknownFieldStopsStartupNamingTheKeyAndTheKnownFields() {
         // Given
-        Settings settings = new Settings("email", Optional.empty(), Optional.of(List.of("password")));
+        StubReceiverSettings settings = new StubReceiverSettings("email", Optional.empty(),
+                Optional.of(List.of("password")));
 
         // When / Then
         assertThatThrownBy(() -> receivers(Map.of("mail", settings), Map.of("email", email)))
@@ -112,7 +114,8 @@ class ReceiversTest {
     @Test
     void invalidTemplateStopsStartupNamingTheKey() {
         // Given
-        Settings settings = new Settings("email", Optional.of("{#if n.id}unclosed"), Optional.empty());
+        StubReceiverSettings settings = new StubReceiverSettings("email", Optional.of("{#if n.id}unclosed"),
+                Optional.empty());
 
         // When / Then
         assertThatThrownBy(() -> receivers(Map.of("mail", settings), Map.of("email", email)))
@@ -124,7 +127,8 @@ class ReceiversTest {
     @Test
     void customTitleTemplateAndRedactionShapeWhatTheReceiverRenders() {
         // Given
-        Settings settings = new Settings("email", Optional.of("{n.lead.ruleId} in {n.lead.accountId}"),
+        StubReceiverSettings settings = new StubReceiverSettings("email",
+                Optional.of("{n.lead.ruleId} in {n.lead.accountId}"),
                 Optional.of(List.of("accountId")));
         BoundReceiver receiver = receivers(Map.of("mail", settings), Map.of("email", email)).get("mail");
         OutboundNotification notification = new OutboundNotification("n-1", NotificationAction.FIRING, "mail", "g",
@@ -151,60 +155,6 @@ class ReceiversTest {
         @Override
         public Receipt deliver(ReceiverTarget target, RenderedNotification notification) {
             return new Receipt(null);
-        }
-    }
-
-    private record Settings(String kind, Optional<String> titleTemplate, Optional<List<String>> redact)
-            implements
-                ReceiversConfig.ReceiverConfig {
-
-        Settings(String kind) {
-            this(kind, Optional.empty(), Optional.empty());
-        }
-
-        @Override
-        public Optional<String> textTemplate() {
-            return Optional.empty();
-        }
-
-        @Override
-        public int maxConcurrency() {
-            return 1;
-        }
-
-        @Override
-        public Duration timeout() {
-            return Duration.ofSeconds(1);
-        }
-
-        @Override
-        public Optional<ReceiversConfig.WebhookUrl> slack() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<ReceiversConfig.WebhookUrl> teams() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<ReceiversConfig.PagerDuty> pagerduty() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<ReceiversConfig.Webhook> webhook() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<ReceiversConfig.Email> email() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<ReceiversConfig.Sns> sns() {
-            return Optional.empty();
         }
     }
 }

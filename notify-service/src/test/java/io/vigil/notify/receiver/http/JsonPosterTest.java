@@ -11,7 +11,7 @@ import io.vigil.localinfra.http.RecordedRequest;
 import io.vigil.localinfra.http.Reply;
 import io.vigil.notify.receiver.ReceiverException;
 import io.vigil.notify.receiver.ReceiverTarget;
-import io.vigil.notify.receiver.ReceiversConfig;
+import io.vigil.notify.receiver.StubReceiverSettings;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -201,7 +201,8 @@ class JsonPosterTest {
     }
 
     private static ReceiverTarget target(Duration timeout) {
-        return new ReceiverTarget("hook", new Settings(timeout));
+        return new ReceiverTarget("hook", new StubReceiverSettings("webhook", Optional.empty(), Optional.empty(),
+                timeout));
     }
 
     private static final class OneConnectionPerHost implements HttpConfig {
@@ -229,64 +230,6 @@ class JsonPosterTest {
         @Override
         public int maxConnectionsPerHost() {
             return 1;
-        }
-    }
-
-    private record Settings(Duration timeout) implements ReceiversConfig.ReceiverConfig {
-
-        @Override
-        public String kind() {
-            return "webhook";
-        }
-
-        @Override
-        public Optional<String> titleTemplate() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<String> textTemplate() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<List<String>> redact() {
-            return Optional.empty();
-        }
-
-        @Override
-        public int maxConcurrency() {
-            return 8;
-        }
-
-        @Override
-        public Optional<ReceiversConfig.Email> email() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<ReceiversConfig.Sns> sns() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<ReceiversConfig.WebhookUrl> slack() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<ReceiversConfig.WebhookUrl> teams() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<ReceiversConfig.PagerDuty> pagerduty() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<ReceiversConfig.Webhook> webhook() {
-            return Optional.empty();
         }
     }
 }
