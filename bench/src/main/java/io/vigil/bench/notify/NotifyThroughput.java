@@ -71,6 +71,8 @@ public final class NotifyThroughput {
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
     /** System property naming the notify-service runner jar to measure; default: this checkout's build. */
     static final String RUNNER_JAR_PROPERTY = "vigil.bench.notify.runner-jar";
+    /** System property with more JVM options for notify-service, space-separated (e.g. a JFR recording). */
+    static final String JVM_OPTIONS_PROPERTY = "vigil.bench.notify.jvm-options";
 
     private final int concurrency;
     private final Path workDir;
@@ -200,7 +202,12 @@ public final class NotifyThroughput {
                 ? Path.of(System.getProperty(RUNNER_JAR_PROPERTY))
                 : ProjectRoot.find().resolve("notify-service/target/quarkus-app/quarkus-run.jar");
         // the JVM's default JIT and GC, as in production, not the local run's small-machine settings
-        return ServiceProcess.start("notify", jar, freePort(), properties, workDir, List.of("-Xmx1g"));
+        List<String> jvmOptions = new ArrayList<>(List.of("-Xmx1g"));
+        String extra = System.getProperty(JVM_OPTIONS_PROPERTY, "").strip();
+        if (!extra.isEmpty()) {
+            jvmOptions.addAll(List.of(extra.split("\\s+")));
+        }
+        return ServiceProcess.start("notify", jar, freePort(), properties, workDir, jvmOptions);
     }
 
     /** Posts every body with {@code concurrency} requests in flight, as a webhook sender without Vigil would. */
