@@ -29,6 +29,8 @@ public class CloudTrailNormalizer {
     public static final String SOURCE_KIND = "aws.cloudtrail";
 
     private static final String SIGNIN_SERVICE = "signin.amazonaws.com";
+    /** CloudTrail's {@code userIdentity.userName} of a sign-in that failed on a user name that does not exist. */
+    private static final String HIDDEN_USER_NAME = "HIDDEN_DUE_TO_SECURITY_REASONS";
 
     /**
      * @param envelope the EventBridge envelope around the record; null for a record from a log file
@@ -70,7 +72,7 @@ public class CloudTrailNormalizer {
         String arn = text(identity, "arn");
         JsonNode sessionContext = identity.path("sessionContext");
         JsonNode issuer = sessionContext.path("sessionIssuer");
-        String userName = firstNonBlank(text(identity, "userName"), sessionName(type, arn),
+        String userName = firstNonBlank(knownUserName(text(identity, "userName")), sessionName(type, arn),
                 text(identity.path("onBehalfOf"), "userId"));
         Boolean mfa = yesNo(text(sessionContext.path("attributes"), "mfaAuthenticated"));
         if (mfa == null) {
@@ -81,9 +83,17 @@ public class CloudTrailNormalizer {
                 text(identity, "invokedBy"));
     }
 
-    /** An assumed-role ARN ends in {@code role-name/session-name}; the session name identifies the person. */
+    /** The placeholder of a sign-in with an unknown user name names nobody: no user name rather than a fake one. */
+    private static String knownUserName(String userName) {
+        return HIDDEN_USER_NAME.equals(userName) ? null : userName;
+    }
+
+    /**
+     * Identities without {@code userName}: an assumed-role ARN ends in {@code role-name/session-name} (the session
+     * name identifies the person), a federated user's in {@code federated-user/user-name}.
+     */
     private static String sessionName(String type, String arn) {
-        if (!"AssumedRole".equals(type) || arn == null || arn.indexOf('/') < 0) {
+        if (!("AssumedRole".equals(type) || "FederatedUser".equals(type)) || arn == null || arn.indexOf('/') < 0) {
             return null;
         }
         return arn.substring(arn.lastIndexOf('/') + 1);

@@ -68,14 +68,30 @@ class CloudTrailSourceTest {
     }
 
     @Test
-    void federatedUserReadOnlyCallIsMarkedReadOnly() {
+    void federatedUserReadOnlyCallIsMarkedReadOnlyAndNamesTheFederatedUser() {
         // When
         NormalizedEvent event = single("cloudtrail-federated-user-read-only.json");
 
-        // Then
-        assertThat(event.actor().type()).isEqualTo("FederatedUser");
-        assertThat(event.actor().sessionIssuerArn()).isEqualTo("arn:aws:iam::111122223333:user/identity-broker");
-        assertThat(event.action().readOnly()).isTrue();
+        // Then: the federated user's name comes from its ARN (federated-user/bob), not from the broker
+        assertThat(event.actor()).isEqualTo(new Actor("FederatedUser", "arn:aws:sts::111122223333:federated-user/bob",
+                "bob", "111122223333", false, "arn:aws:iam::111122223333:user/identity-broker", null));
+        assertThat(event.action()).isEqualTo(new Action("s3.amazonaws.com", "ListBuckets", Outcome.SUCCESS, null,
+                null, true));
+    }
+
+    @Test
+    void signInFailedOnAnUnknownUserNameNamesNoUserAndIsAFailedAuthentication() {
+        // When
+        NormalizedEvent event = single("signin-failed-unknown-user-name.json");
+
+        // Then: CloudTrail's placeholder HIDDEN_DUE_TO_SECURITY_REASONS is no user name; raw keeps it
+        assertThat(event.eventClass()).isEqualTo(EventClass.AUTHENTICATION);
+        assertThat(event.actor()).isEqualTo(new Actor("IAMUser", null, null, "111122223333", false, null, null));
+        assertThat(event.action()).isEqualTo(new Action("signin.amazonaws.com", "ConsoleLogin", Outcome.FAILURE,
+                null, "No username found in supplied account", false));
+        assertThat(event.sourceIp()).isEqualTo("203.0.113.200");
+        assertThat(event.raw().path("detail").path("userIdentity").path("userName").asText())
+                .isEqualTo("HIDDEN_DUE_TO_SECURITY_REASONS");
     }
 
     @Test
