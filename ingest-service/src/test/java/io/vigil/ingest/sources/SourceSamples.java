@@ -33,7 +33,11 @@ final class SourceSamples {
     }
 
     static Intake intake(IntakeLimits limits) {
-        return new Intake(limits, true, Clock.fixed(NOW, ZoneOffset.UTC), new SourceClassifier(),
+        return intake(limits, true);
+    }
+
+    static Intake intake(IntakeLimits limits, boolean passGenericEvents) {
+        return new Intake(limits, passGenericEvents, Clock.fixed(NOW, ZoneOffset.UTC), new SourceClassifier(),
                 SourceNormalizers.create(), null);
     }
 
