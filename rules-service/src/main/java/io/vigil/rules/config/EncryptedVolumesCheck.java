@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Like the AWS managed rule {@code encrypted-volumes}: an attached EBS volume must be encrypted, with the given KMS
- * key when one is configured. An unattached volume is not applicable.
+ * key when one is configured. An unattached volume is not applicable. Config records the volume's key as an ARN
+ * ({@code arn:aws:kms:<region>:<account>:key/<id>}); the required key may be given as that ARN or as the bare key id.
  *
  * @param kmsKeyId the required KMS key id or ARN; null for any key
  */
@@ -26,12 +27,17 @@ record EncryptedVolumesCheck(String kmsKeyId) implements ResourceCheck {
             return Verdict.nonCompliant("The attached volume is not encrypted.");
         }
         String key = configuration.path("kmsKeyId").asText("");
-        if (kmsKeyId != null && !key.equals(kmsKeyId)) {
+        if (kmsKeyId != null && !isRequiredKey(key)) {
             return Verdict.nonCompliant("The volume is encrypted with KMS key '" + key + "', not the required '"
                     + kmsKeyId + "'.");
         }
         return Verdict.compliant("The attached volume is encrypted" + (kmsKeyId != null
                 ? " with the required key."
                 : "."));
+    }
+
+    private boolean isRequiredKey(String key) {
+        return key.equals(kmsKeyId) || (!kmsKeyId.startsWith("arn:") && key.startsWith("arn:")
+                && key.endsWith(":key/" + kmsKeyId));
     }
 }

@@ -5,15 +5,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /**
  * Like the AWS managed rule {@code iam-policy-no-statements-with-admin-access}: the default version of a
  * customer-managed policy must not allow {@code *} actions on {@code *} resources. Config records the documents
- * URL-encoded; AWS-managed policies are not applicable.
+ * URL-encoded; AWS-managed policies ({@code arn:<partition>:iam::aws:policy/...}, in every partition) are not
+ * applicable.
  */
 record IamAdminPolicyCheck() implements ResourceCheck {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern AWS_MANAGED = Pattern.compile("^arn:[^:]+:iam::aws:policy/.*");
 
     @Override
     public String resourceType() {
@@ -22,7 +25,7 @@ record IamAdminPolicyCheck() implements ResourceCheck {
 
     @Override
     public Verdict check(ConfigurationItem item) {
-        if (item.arn().startsWith("arn:aws:iam::aws:policy/")) {
+        if (AWS_MANAGED.matcher(item.arn()).matches()) {
             return Verdict.notApplicable("AWS-managed policy.");
         }
         JsonNode defaultVersion = null;

@@ -25,6 +25,8 @@ final class PolicyDocuments {
         List<String> values = new ArrayList<>();
         if (node.isTextual()) {
             values.add(node.textValue());
+        } else if (node.isBoolean() || node.isNumber()) {
+            values.add(node.asText());
         } else if (node.isArray()) {
             node.forEach(v -> values.add(v.asText()));
         }

@@ -51,6 +51,89 @@ class ConfigRuleDialectTest {
                 java.time.Instant.parse("2026-11-23T09:00:00Z")));
     }
 
+    @ParameterizedTest(name = "required {0}, volume key {1} -> {2}")
+    @CsvSource(delimiter = '~',
+            textBlock = """
+                    1234abcd-12ab-34cd-56ef-1234567890ab ~ arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab ~ COMPLIANT
+                    arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab ~ arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab ~ COMPLIANT
+                    1234abcd-12ab-34cd-56ef-1234567890ab ~ arn:aws:kms:us-east-1:111122223333:key/9999abcd-12ab-34cd-56ef-1234567890ab ~ NON_COMPLIANT
+                    abcd-12ab-34cd-56ef-1234567890ab ~ arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab ~ NON_COMPLIANT
+                    arn:aws:kms:us-east-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab ~ arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab ~ NON_COMPLIANT
+                    """)
+    void theRequiredKmsKeyMayBeGivenByItsIdOrItsArn(String required, String volumeKey, ComplianceStatus expected) {
+        // Given
+        ComplianceMatcher matcher = compile("check: encrypted-volumes\nparameters: {kmsKeyId: '" + required + "'}");
+        JsonNode volume = item(
+                """
+                        {"resourceType":"AWS::EC2::Volume","resourceId":"vol-1","ARN":"arn:aws:ec2:us-east-1:111122223333:volume/vol-1",
+                         "configurationItemStatus":"OK","configuration":{"encrypted":true,"kmsKeyId":"%s","attachments":[{"instanceId":"i-1"}]}}"""
+                        .formatted(volumeKey));
+
+        // When
+        ComplianceResult result = matcher.evaluate(document(volume));
+
+        // Then
+        assertThat(result.status()).isEqualTo(expected);
+    }
+
+    /** Bucket policies on a bucket without default encryption: only a Deny of unencrypted puts to everyone counts. */
+    @ParameterizedTest(name = "{0} -> {2}")
+    @CsvSource(delimiter = '~', quoteCharacter = '`',
+            textBlock = """
+                    Null true ~ `{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Condition":{"Null":{"s3:x-amz-server-side-encryption":"true"}}}` ~ COMPLIANT
+                    Null as a JSON boolean ~ `{"Effect":"Deny","Principal":{"AWS":"*"},"Action":["s3:PutObject"],"Condition":{"Null":{"s3:x-amz-server-side-encryption":true}}}` ~ COMPLIANT
+                    StringNotEquals AES256 ~ `{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Condition":{"StringNotEquals":{"s3:x-amz-server-side-encryption":"AES256"}}}` ~ COMPLIANT
+                    s3:Put* and s3:* ~ `{"Effect":"Deny","Principal":"*","Action":["s3:Put*","s3:*"],"Condition":{"StringNotEqualsIgnoreCase":{"s3:x-amz-server-side-encryption":["aes256","aws:kms"]}}}` ~ COMPLIANT
+                    StringEquals denies encrypted puts ~ `{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Condition":{"StringEquals":{"s3:x-amz-server-side-encryption":"AES256"}}}` ~ NON_COMPLIANT
+                    Null false denies encrypted puts ~ `{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Condition":{"Null":{"s3:x-amz-server-side-encryption":"false"}}}` ~ NON_COMPLIANT
+                    the KMS key id header only ~ `{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Condition":{"Null":{"s3:x-amz-server-side-encryption-aws-kms-key-id":"true"}}}` ~ NON_COMPLIANT
+                    one principal only ~ `{"Effect":"Deny","Principal":{"AWS":"arn:aws:iam::111122223333:role/app"},"Action":"s3:PutObject","Condition":{"Null":{"s3:x-amz-server-side-encryption":"true"}}}` ~ NON_COMPLIANT
+                    GetObject only ~ `{"Effect":"Deny","Principal":"*","Action":"s3:GetObject","Condition":{"Null":{"s3:x-amz-server-side-encryption":"true"}}}` ~ NON_COMPLIANT
+                    Allow ~ `{"Effect":"Allow","Principal":"*","Action":"s3:PutObject","Condition":{"Null":{"s3:x-amz-server-side-encryption":"true"}}}` ~ NON_COMPLIANT
+                    """)
+    void aBucketPolicyCountsOnlyWhenItDeniesUnencryptedPutsToEveryone(String name, String statement,
+            ComplianceStatus expected) {
+        // Given
+        ComplianceMatcher matcher = compile("check: s3-bucket-server-side-encryption-enabled");
+        ObjectNode bucket = item(
+                """
+                        {"resourceType":"AWS::S3::Bucket","resourceId":"b","ARN":"arn:aws:s3:::b","configurationItemStatus":"OK",
+                         "configuration":{"name":"b"},"supplementaryConfiguration":{"BucketPolicy":{"policyText":null}}}""");
+        ((ObjectNode) bucket.path("supplementaryConfiguration").path("BucketPolicy")).put("policyText",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[" + statement + "]}");
+
+        // When
+        ComplianceResult result = matcher.evaluate(document(bucket));
+
+        // Then
+        assertThat(result.status()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(textBlock = """
+            arn:aws:iam::aws:policy/AdministratorAccess, NOT_APPLICABLE
+            arn:aws-us-gov:iam::aws:policy/AdministratorAccess, NOT_APPLICABLE
+            arn:aws-cn:iam::aws:policy/AdministratorAccess, NOT_APPLICABLE
+            arn:aws-us-gov:iam::111122223333:policy/aws, NON_COMPLIANT
+            """)
+    void awsManagedPoliciesAreNotApplicableInEveryPartition(String arn, ComplianceStatus expected) {
+        // Given
+        ComplianceMatcher matcher = compile("check: iam-policy-no-statements-with-admin-access");
+        JsonNode policy = item(
+                """
+                        {"resourceType":"AWS::IAM::Policy","resourceId":"P1","ARN":"%s","configurationItemStatus":"OK",
+                         "configuration":{"policyVersionList":[{"document":"%s","versionId":"v1","isDefaultVersion":true}]}}"""
+                        .formatted(arn, URLEncoder.encode(
+                                "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}",
+                                StandardCharsets.UTF_8)));
+
+        // When
+        ComplianceResult result = matcher.evaluate(document(policy));
+
+        // Then
+        assertThat(result.status()).isEqualTo(expected);
+    }
+
     @ParameterizedTest(name = "scope {0}, tags {1} -> {2}")
     @CsvSource(delimiter = '~', textBlock = """
             {Environment: prod} ~ {"Environment":"prod"} ~ NON_COMPLIANT
