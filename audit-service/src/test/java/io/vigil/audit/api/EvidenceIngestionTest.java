@@ -19,8 +19,11 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vigil.contract.Alert;
+import io.vigil.contract.ComplianceEvaluation;
+import io.vigil.contract.DeadLetter;
 import io.vigil.contract.Delivery;
 import io.vigil.contract.NormalizedEvent;
+import io.vigil.contract.RuleChange;
 import io.vigil.contract.Topics;
 import io.vigil.localinfra.quarkus.KafkaTestResource;
 import io.vigil.localinfra.quarkus.PostgresTestResource;
@@ -107,6 +110,81 @@ class EvidenceIngestionTest {
                 .body("payload.controls", contains("SecurityHub:CloudWatch.5"))
                 .body("payload.count", is(1))
                 .body("payload.events.id", contains(alert.events().getFirst().id())));
+    }
+
+    @Test
+    void publishedRuleChangeIsStoredWithItsRuleAndAuthor() {
+        // Given
+        String ruleId = "rule-" + Messages.freshId();
+        RuleChange change = Messages.ruleChange(Messages.freshId(), ruleId, "carol@example.com");
+
+        // When
+        TestProducer.send(Topics.RULE_CHANGES, ruleId, change);
+
+        // Then
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(Tokens.auditor())
+                .when().get("/api/v1/evidence/rule_change/{id}", change.id())
+                .then().statusCode(200)
+                .body("kind", is("rule_change"))
+                .body("id", is(change.id()))
+                .body("key", is(ruleId))
+                .body("chain.id", startsWith(Topics.RULE_CHANGES + "/"))
+                .body("occurredAt", is("2026-11-23T09:00:00Z"))
+                .body("rule", is(ruleId))
+                .body("actor", is("carol@example.com"))
+                .body("account", nullValue())
+                .body("payload.changeType", is("UPDATED"))
+                .body("payload.version", is(2))
+                .body("payload.before.threshold", is(1))
+                .body("payload.after.threshold", is(3)));
+    }
+
+    @Test
+    void publishedDeadLetterIsStoredWithItsReasonAndRawInput() {
+        // Given
+        String sourceMessageId = "m-" + Messages.freshId();
+        DeadLetter deadLetter = Messages.deadLetter(Messages.freshId(), sourceMessageId);
+
+        // When
+        TestProducer.send(Topics.INGEST_DLQ, sourceMessageId, deadLetter);
+
+        // Then
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(Tokens.auditor())
+                .when().get("/api/v1/evidence/dead_letter/{id}", deadLetter.id())
+                .then().statusCode(200)
+                .body("kind", is("dead_letter"))
+                .body("id", is(deadLetter.id()))
+                .body("key", is(sourceMessageId))
+                .body("chain.id", startsWith(Topics.INGEST_DLQ + "/"))
+                .body("occurredAt", is("2026-11-23T09:00:00Z"))
+                .body("payload.reason", is("INVALID_JSON"))
+                .body("payload.origin.messageId", is(sourceMessageId))
+                .body("payload.rawEncoding", is("utf-8"))
+                .body("payload.raw", is("{not json")));
+    }
+
+    @Test
+    void publishedComplianceEvaluationIsStoredWithItsAccountRegionAndRule() {
+        // Given
+        String account = Messages.freshAccount();
+        ComplianceEvaluation evaluation = Messages.compliance(Messages.freshId(), account, "encrypted-volumes");
+
+        // When
+        TestProducer.send(Topics.COMPLIANCE, evaluation.resourceArn(), evaluation);
+
+        // Then
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(Tokens.auditor())
+                .queryParam("kind", "compliance").queryParam("account", account)
+                .when().get("/api/v1/evidence")
+                .then().statusCode(200)
+                .body("items.id", contains(evaluation.id()))
+                .body("items.key", contains(evaluation.resourceArn()))
+                .body("items.chain.id[0]", startsWith(Topics.COMPLIANCE + "/"))
+                .body("items.region", contains("eu-west-1"))
+                .body("items.rule", contains("encrypted-volumes"))
+                .body("items.occurredAt", contains("2026-11-23T09:00:00Z"))
+                .body("items.payload.status", contains("NON_COMPLIANT"))
+                .body("items.payload.annotation", contains("volume is not encrypted")));
     }
 
     @Test

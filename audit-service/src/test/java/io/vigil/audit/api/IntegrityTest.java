@@ -197,6 +197,33 @@ class IntegrityTest {
     }
 
     @Test
+    void verifyingAPeriodChecksTheRecordsItsDigestsCoverAndNoOthers() throws SQLException {
+        // Given: two records signed by one digest, two more by the next, and the first record then rewritten
+        String chain = TestEvidence.freshChain();
+        TestEvidence.append(appender, chain, 0, 2);
+        String firstEnd = signedDigest().getString("periodEnd");
+        TestEvidence.append(appender, chain, 2, 2);
+        String secondEnd = signedDigest().getString("periodEnd");
+        try (SuperuserSql sql = new SuperuserSql(dataSource).snapshot(chain)) {
+            sql.execute("UPDATE evidence SET payload = jsonb_set(payload, '{n}', '999') "
+                    + "WHERE chain_id = ? AND seq = 1", chain);
+            try {
+                // When
+                JsonPath later = verifyPeriod(chain, firstEnd, secondEnd);
+
+                // Then: the later period starts at the first digest's signed head, after the rewritten record
+                assertThat(later.getString("status")).isEqualTo("ok");
+                assertThat(later.getLong("recordsChecked")).isEqualTo(2);
+                assertThat(later.getString("since")).isEqualTo(Instant.parse(firstEnd).toString());
+                assertThat(later.getString("until")).isEqualTo(Instant.parse(secondEnd).toString());
+                assertBreak(verifyPeriod(chain, null, firstEnd), "modified", chain, 1);
+            } finally {
+                sql.restore(chain);
+            }
+        }
+    }
+
+    @Test
     void appendOnlyTriggerRefusesUpdatesFromAnOrdinarySession() throws SQLException {
         // Given
         String chain = TestEvidence.freshChain();
@@ -284,6 +311,21 @@ class IntegrityTest {
         return given().auth().oauth2(Tokens.withRoles("audit-admin"))
                 .when().post("/api/v1/digests")
                 .then().statusCode(201).body("type", is("periodic")).extract().jsonPath().getLong("seq");
+    }
+
+    private static JsonPath signedDigest() {
+        return given().auth().oauth2(Tokens.withRoles("audit-admin"))
+                .when().post("/api/v1/digests")
+                .then().statusCode(201).extract().jsonPath();
+    }
+
+    private static JsonPath verifyPeriod(String chain, String since, String until) {
+        var request = given().auth().oauth2(Tokens.auditor()).queryParam("chain", chain).queryParam("until", until);
+        if (since != null) {
+            request.queryParam("since", since);
+        }
+        return request.when().get("/api/v1/verify").then().statusCode(200).body("chain", is(chain))
+                .extract().jsonPath();
     }
 
     private static JsonPath verify(String chain) {

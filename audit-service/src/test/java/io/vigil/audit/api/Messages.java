@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.contract.Action;
 import io.vigil.contract.Actor;
 import io.vigil.contract.Alert;
+import io.vigil.contract.ComplianceEvaluation;
+import io.vigil.contract.ComplianceStatus;
 import io.vigil.contract.ContractJson;
+import io.vigil.contract.DeadLetter;
+import io.vigil.contract.DeadLetterReason;
 import io.vigil.contract.Delivery;
 import io.vigil.contract.DeliveryOutcome;
 import io.vigil.contract.EventClass;
@@ -12,6 +16,8 @@ import io.vigil.contract.NormalizedEvent;
 import io.vigil.contract.Origin;
 import io.vigil.contract.Outcome;
 import io.vigil.contract.ResourceRef;
+import io.vigil.contract.RuleChange;
+import io.vigil.contract.RuleChangeType;
 import io.vigil.contract.Severity;
 import java.time.Instant;
 import java.util.List;
@@ -61,5 +67,24 @@ final class Messages {
         return new Delivery(Delivery.SCHEMA_VERSION, id, PRODUCED_AT, alertId, "fp-" + alertId, "cis-cloudwatch-5",
                 receiver, receiverKind, 1, DeliveryOutcome.DELIVERED, EVENT_TIME.plusSeconds(2), 42,
                 "provider-" + id, null);
+    }
+
+    static RuleChange ruleChange(String id, String ruleId, String author) {
+        return new RuleChange(RuleChange.SCHEMA_VERSION, id, PRODUCED_AT, ruleId, RuleChangeType.UPDATED, 2, author,
+                EVENT_TIME, ContractJson.mapper().createObjectNode().put("threshold", 1),
+                ContractJson.mapper().createObjectNode().put("threshold", 3));
+    }
+
+    static DeadLetter deadLetter(String id, String sourceMessageId) {
+        return new DeadLetter(DeadLetter.SCHEMA_VERSION, id, PRODUCED_AT, DeadLetterReason.INVALID_JSON,
+                "Unexpected character at line 1, column 2",
+                new Origin("sqs", "http://127.0.0.1:9324/000000000000/vigil-events", sourceMessageId), EVENT_TIME,
+                DeadLetter.ENCODING_UTF8, "{not json", 9);
+    }
+
+    static ComplianceEvaluation compliance(String id, String accountId, String ruleId) {
+        return new ComplianceEvaluation(ComplianceEvaluation.SCHEMA_VERSION, id, PRODUCED_AT, ruleId,
+                "arn:aws:ec2:eu-west-1:" + accountId + ":volume/vol-0abc", "AWS::EC2::Volume", accountId,
+                "eu-west-1", ComplianceStatus.NON_COMPLIANT, "volume is not encrypted", EVENT_TIME, "ev-" + id);
     }
 }
