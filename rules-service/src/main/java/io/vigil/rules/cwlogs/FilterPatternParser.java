@@ -45,7 +45,7 @@ final class FilterPatternParser {
 
     private FilterExpression pattern() {
         skipWhitespace();
-        expectChar('{', "'{'");
+        expectChar('{', "'{' (JSON filter patterns only; text and space-delimited patterns are not supported)");
         FilterExpression expression = or(false);
         skipWhitespace();
         if (atEnd()) {
@@ -233,6 +233,9 @@ final class FilterPatternParser {
                         quote(text.substring(valueStart, pos)), valueStart);
             }
             return new FilterExpression.StringComparison(selector, operator == Operator.NOT_EQUAL, value);
+        }
+        if (peek() == '%') {
+            throw error("a quoted or unquoted value (regular expressions %...% are not supported)");
         }
         String value = unquoted();
         if (NUMBER.matcher(value).matches()) {

@@ -235,7 +235,8 @@ class FilterPatternTest {
     @ParameterizedTest(name = "[{0}]")
     @CsvSource(delimiter = '~', quoteCharacter = '`',
             textBlock = """
-                    `$.a = 1` ~ 0 ~ '{' ~ '$'
+                    `$.a = 1` ~ 0 ~ '{' (JSON filter patterns only; text and space-delimited patterns are not supported) ~ '$'
+                    `[ip, user, status = 404]` ~ 0 ~ '{' (JSON filter patterns only; text and space-delimited patterns are not supported) ~ '['
                     `{ $.a = 1` ~ 9 ~ '&&', '||' or '}' ~ end of pattern
                     `{ $.a = 1 } x` ~ 12 ~ end of pattern ~ 'x'
                     `{ a = 1 }` ~ 2 ~ '(' or a selector starting with '$' ~ 'a'
@@ -261,7 +262,8 @@ class FilterPatternTest {
                     `{ $.a = 1 | $.b = 2 }` ~ 10 ~ '||' ~ '|'
                     `{ $.a = foo@bar }` ~ 11 ~ a letter, digit or one of _-.*:/+ in an unquoted value (quote values with other characters) ~ '@'
                     `{ $.a[99999999999] = 1 }` ~ 6 ~ an array index of at most 2147483647 ~ '99999999999'
-                    `` ~ 0 ~ '{' ~ end of pattern
+                    `{ $.eventName = %Stop.*% }` ~ 16 ~ a quoted or unquoted value (regular expressions %...% are not supported) ~ '%'
+                    `` ~ 0 ~ '{' (JSON filter patterns only; text and space-delimited patterns are not supported) ~ end of pattern
                     """)
     void invalidPatternsNameThePositionAndTheExpectation(String pattern, int position, String expected, String found) {
         // Given
