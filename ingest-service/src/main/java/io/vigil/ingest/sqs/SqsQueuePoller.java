@@ -2,10 +2,15 @@ package io.vigil.ingest.sqs;
 
 import io.vigil.ingest.publish.KafkaAvailability;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 
@@ -73,8 +78,7 @@ public class SqsQueuePoller implements Runnable {
                 if (!messages.isEmpty() && stopped.getCount() > 0) {
                     current = handler.begin(queue, queueUrl, messages);
                 } else if (!messages.isEmpty()) {
-                    LOGGER.infof("Stopping: %d received messages of queue %s are left for redelivery",
-                            messages.size(), queue);
+                    release(messages);
                 }
                 SqsBatchHandler.InFlight finishing = previous;
                 previous = current;
@@ -101,6 +105,30 @@ public class SqsQueuePoller implements Runnable {
             handler.complete(previous);
         }
         LOGGER.infof("Stopped polling SQS queue %s", queue);
+    }
+
+    /**
+     * Messages received after {@link #stop()} are not worked on: they are made visible again at once, so another
+     * instance receives them now instead of after the visibility timeout.
+     */
+    private void release(List<Message> messages) {
+        List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            entries.add(ChangeMessageVisibilityBatchRequestEntry.builder()
+                    .id(Integer.toString(i))
+                    .receiptHandle(messages.get(i).receiptHandle())
+                    .visibilityTimeout(0)
+                    .build());
+        }
+        try {
+            sqs.changeMessageVisibilityBatch(b -> b.queueUrl(queueUrl).entries(entries));
+            LOGGER.infof("Stopping: %d messages received from queue %s are released for redelivery",
+                    messages.size(), queue);
+        } catch (SdkException e) {
+            metrics.sqsError(queue, "change_visibility");
+            LOGGER.warnf("Stopping: %d messages received from queue %s could not be released and are redelivered"
+                    + " after their visibility timeout: %s", messages.size(), queue, e.getMessage());
+        }
     }
 
     /** Asks the loop to end after the batch in hand; returns at once. */

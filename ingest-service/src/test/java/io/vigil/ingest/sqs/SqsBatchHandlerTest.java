@@ -302,6 +302,32 @@ class SqsBatchHandlerTest {
         assertThat(counter("vigil.ingest.messages", "outcome", "published")).isEqualTo(1.0);
     }
 
+    @Test
+    void messagesReceivedAfterAPollerWasStoppedAreReleasedAtOnceNotWorkedOn() throws Exception {
+        // Given: a poller long-polling (5 s) an empty queue whose visibility timeout is 30 s
+        String queueUrl = queue(30);
+        TopicTail events = TopicTail.mark(LocalKafka.shared().bootstrapServers(), Topics.EVENTS);
+        SqsQueuePoller poller = new SqsQueuePoller("test", queueUrl, sqs,
+                handler(producerTo(LocalKafka.shared().bootstrapServers()), 5), new IngestMetrics(meters), null,
+                Duration.ofSeconds(5), 10, Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofSeconds(1));
+        Thread thread = new Thread(poller);
+        thread.start();
+        await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(thread::isAlive);
+
+        // When: it is stopped while it waits, and a message arrives before the receive returns
+        poller.stop();
+        send(queueUrl, Samples.read(Samples.STOP_LOGGING));
+        thread.join(Duration.ofSeconds(10));
+
+        // Then: the poller received it but gave it back: visible again at once (not after 30 s), not published
+        assertThat(thread.isAlive()).isFalse();
+        List<Message> again = receive(queueUrl, 1);
+        assertThat(again).singleElement().satisfies(message -> assertThat(
+                message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).isEqualTo("2"));
+        events.await(0, Duration.ZERO);
+        assertThat(meters.find("vigil.ingest.messages").counter()).isNull();
+    }
+
     private int inFlight(String queueUrl) {
         return Integer.parseInt(sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes()
