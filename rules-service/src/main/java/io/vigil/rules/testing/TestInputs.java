@@ -24,7 +24,7 @@ import java.util.Locale;
 /**
  * Turns a rule test's input into the normalized event the rules see, the way the ingest-service normalizes it (the
  * fields rules, dedup keys and alert summaries read). The rules-service cannot call the ingest-service, so this is a
- * faithful subset for tests: CloudTrail records and envelopes, GuardDuty, Security Hub (ASFF), Inspector2 and Config
+ * faithful subset for tests: CloudTrail records and envelopes, GuardDuty, Security Hub (ASFF and OCSF), Inspector2 and Config
  * configuration items. Stateless and thread-safe.
  */
 public final class TestInputs {
@@ -74,6 +74,10 @@ public final class TestInputs {
                     text(detail, "id"), guardDuty(detail.path("severity")));
             case "aws.securityhub" -> {
                 JsonNode finding = detail.path("findings").path(0);
+                if (detailType.equals("Findings Imported V2")) {
+                    yield finding(envelope, "aws.securityhub.ocsf", ocsfClass(finding.path("class_uid").asInt()),
+                            text(finding.path("finding_info"), "uid"), ocsfSeverity(finding));
+                }
                 yield finding(envelope, "aws.securityhub", EventClass.COMPLIANCE_FINDING, text(finding, "Id"),
                         label(finding.path("Severity").path("Label").asText(null)));
             }
@@ -197,16 +201,40 @@ public final class TestInputs {
                                 : Severity.CRITICAL;
     }
 
+    /** OCSF {@code class_uid}: 2002 Vulnerability, 2003 Compliance, otherwise a Detection Finding (2004). */
+    private static EventClass ocsfClass(int classUid) {
+        return switch (classUid) {
+            case 2002 -> EventClass.VULNERABILITY_FINDING;
+            case 2003 -> EventClass.COMPLIANCE_FINDING;
+            default -> EventClass.DETECTION_FINDING;
+        };
+    }
+
+    /** OCSF {@code severity} label, else {@code severity_id} (1 informational ... 5 critical, 6 fatal). */
+    private static Severity ocsfSeverity(JsonNode finding) {
+        Severity byLabel = label(text(finding, "severity"));
+        if (byLabel != null) {
+            return byLabel;
+        }
+        return switch (finding.path("severity_id").asInt()) {
+            case 2 -> Severity.LOW;
+            case 3 -> Severity.MEDIUM;
+            case 4 -> Severity.HIGH;
+            case 5, 6 -> Severity.CRITICAL;
+            default -> Severity.INFO;
+        };
+    }
+
     private static Severity label(String label) {
         if (label == null) {
             return null;
         }
         return switch (label.trim().toUpperCase(Locale.ROOT)) {
-            case "INFORMATIONAL", "INFO", "UNTRIAGED" -> Severity.INFO;
+            case "INFORMATIONAL", "INFO", "UNTRIAGED", "UNKNOWN", "OTHER" -> Severity.INFO;
             case "LOW" -> Severity.LOW;
             case "MEDIUM" -> Severity.MEDIUM;
             case "HIGH" -> Severity.HIGH;
-            case "CRITICAL" -> Severity.CRITICAL;
+            case "CRITICAL", "FATAL" -> Severity.CRITICAL;
             default -> null;
         };
     }

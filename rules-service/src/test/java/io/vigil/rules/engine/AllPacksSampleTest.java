@@ -65,6 +65,7 @@ class AllPacksSampleTest {
             Map.entry("events:root-list-buckets.json",
                     Set.of("cis-aws-cloudwatch-1", SigmaCorpus.AWS_ENUM_BUCKETS, SigmaCorpus.AWS_ROOT_ACCOUNT_USAGE)),
             Map.entry("events:securityhub-critical-control.json", Set.of("aws-findings-securityhub")),
+            Map.entry("events:securityhub-ocsf-high-detection.json", Set.of("aws-findings-securityhub")),
             Map.entry("events:stop-logging.json",
                     Set.of("cis-aws-cloudwatch-5", SigmaCorpus.AWS_CLOUDTRAIL_DISABLE_LOGGING))));
 
