@@ -8,6 +8,7 @@ import io.vigil.contract.ContractJson;
 import io.vigil.contract.DeadLetter;
 import io.vigil.contract.DeadLetterReason;
 import io.vigil.contract.NormalizedEvent;
+import io.vigil.contract.Origin;
 import io.vigil.contract.TopicProvisioner;
 import io.vigil.contract.TopicSettings;
 import io.vigil.contract.Topics;
@@ -34,6 +35,7 @@ import io.vigil.ingest.publish.PublishConfig;
 import io.vigil.localinfra.kafka.LocalKafka;
 import io.vigil.localinfra.kafka.TopicTail;
 import io.vigil.localinfra.sqs.LocalSqs;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -45,12 +47,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import software.amazon.awssdk.core.sync.RequestBody;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -144,6 +152,93 @@ class SqsBatchHandlerTest {
         assertThat(deadLetter.rawEncoding()).isEqualTo(DeadLetter.ENCODING_UTF8);
         assertThat(messagesInQueue(queueUrl)).isZero();
         assertThat(counter("vigil.ingest.dead.letters", "reason", "RECEIVE_LIMIT_EXCEEDED")).isEqualTo(1.0);
+    }
+
+    static Stream<Arguments> badInput() {
+        String stopLogging = Samples.read(Samples.STOP_LOGGING);
+        return Stream.of(
+                Arguments.of(DeadLetterReason.TOO_LARGE, "{\"padding\":\"" + "x".repeat(9000) + "\"}"),
+                Arguments.of(DeadLetterReason.INVALID_JSON, "{\"unterminated\": "),
+                Arguments.of(DeadLetterReason.TOO_DEEP, "[".repeat(10) + "]".repeat(10)),
+                Arguments.of(DeadLetterReason.FIELD_TOO_LONG, "{\"a\":\"" + "y".repeat(300) + "\"}"),
+                Arguments.of(DeadLetterReason.UNSUPPORTED_SOURCE, "[\"an array is not an event\"]"),
+                Arguments.of(DeadLetterReason.TOO_MANY_ITEMS, resource("securityhub-asff-three-findings.json")),
+                Arguments.of(DeadLetterReason.INVALID_SHAPE, stopLogging.replace("\"eventID\"", "\"noEventID\"")),
+                Arguments.of(DeadLetterReason.FUTURE_TIMESTAMP, stopLogging.replace(
+                        "\"eventTime\": \"2026-11-23T09:14:58Z\"", "\"eventTime\": \"2099-01-01T00:00:00Z\"")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badInput")
+    void badInputGoesToTheDeadLetterTopicWithItsReasonAndOriginalBytesIsCountedPerReasonAndDeleted(
+            DeadLetterReason reason, String body) {
+        // Given: limits of 8 KiB, nesting 8, strings of 200 characters, 2 findings per message
+        String queueUrl = queue(30);
+        send(queueUrl, body);
+        List<Message> batch = receive(queueUrl, 1);
+        TopicTail events = TopicTail.mark(LocalKafka.shared().bootstrapServers(), Topics.EVENTS);
+        TopicTail deadLetters = TopicTail.mark(LocalKafka.shared().bootstrapServers(), Topics.INGEST_DLQ);
+        Intake strict = new Intake(new IntakeLimits(8192, 8, 200, 2, Duration.ofMinutes(15)), true,
+                Clock.systemUTC(), new SourceClassifier(), SourceNormalizers.create(), null);
+        SqsBatchHandler handler = new SqsBatchHandler(sqs, strict,
+                new KafkaIngestPublisher(producerTo(LocalKafka.shared().bootstrapServers()), false),
+                new IngestMetrics(meters), Clock.systemUTC(), 5, ACK_TIMEOUT, null);
+
+        // When
+        boolean acknowledged = handler.handle("test", queueUrl, batch);
+
+        // Then
+        assertThat(acknowledged).isTrue();
+        ConsumerRecord<String, byte[]> record = deadLetters.await(1, Duration.ofSeconds(15)).get(0);
+        DeadLetter deadLetter = ContractJson.read(record.value(), DeadLetter.class);
+        assertThat(record.key()).isEqualTo(batch.get(0).messageId());
+        assertThat(deadLetter.reason()).isEqualTo(reason);
+        assertThat(deadLetter.raw()).isEqualTo(body);
+        assertThat(deadLetter.rawEncoding()).isEqualTo(DeadLetter.ENCODING_UTF8);
+        assertThat(deadLetter.rawSizeBytes()).isEqualTo(body.getBytes(StandardCharsets.UTF_8).length);
+        assertThat(deadLetter.origin()).isEqualTo(new Origin("sqs", queueUrl, batch.get(0).messageId()));
+        events.await(0, Duration.ZERO);
+        assertThat(messagesInQueue(queueUrl)).isZero();
+        for (DeadLetterReason any : DeadLetterReason.values()) {
+            assertThat(counter("vigil.ingest.dead.letters", "reason", any.name())).as("dead letters %s", any)
+                    .isEqualTo(any == reason ? 1.0 : 0.0);
+        }
+        assertThat(counter("vigil.ingest.messages", "outcome", "dead_lettered")).isEqualTo(1.0);
+    }
+
+    @Test
+    void logFileThatIsNotUtf8GoesToTheDeadLetterTopicAsInvalidUtf8WithItsNotification() throws IOException {
+        // Given: a gzipped log file holding bytes that are not UTF-8, and its EventBridge Object Created event
+        String queueUrl = queue(30);
+        String bucket = LocalFauxqs.shared().createBucket("ingest-latin1-" + UUID.randomUUID());
+        String key = "AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/23/latin1.json.gz";
+        S3Client s3 = LocalFauxqs.shared().s3Client();
+        s3Clients.add(s3);
+        ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
+            gzip.write(new byte[]{'{', '"', 'R', 'e', 'c', 'o', 'r', 'd', 's', '"', ':', '[', '"', (byte) 0xE9, '"',
+                    ']', '}'});
+        }
+        s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(gzipped.toByteArray()));
+        String body = "{\"version\":\"0\",\"id\":\"e2\",\"detail-type\":\"Object Created\",\"source\":\"aws.s3\","
+                + "\"account\":\"111122223333\",\"time\":\"2026-11-23T09:00:05Z\",\"region\":\"us-east-1\","
+                + "\"resources\":[],\"detail\":{\"bucket\":{\"name\":\"" + bucket + "\"},\"object\":{\"key\":\"" + key
+                + "\"}}}";
+        send(queueUrl, body);
+        TopicTail deadLetters = TopicTail.mark(LocalKafka.shared().bootstrapServers(), Topics.INGEST_DLQ);
+
+        // When
+        s3Handler(producerTo(LocalKafka.shared().bootstrapServers()), 5).handle("test", queueUrl,
+                receive(queueUrl, 1));
+
+        // Then: the notification is kept (the object stays in S3), the detail names the object
+        DeadLetter deadLetter = ContractJson.read(deadLetters.await(1, Duration.ofSeconds(15)).get(0).value(),
+                DeadLetter.class);
+        assertThat(deadLetter.reason()).isEqualTo(DeadLetterReason.INVALID_UTF8);
+        assertThat(deadLetter.detail()).startsWith("s3://" + bucket + "/" + key + ": input is not valid UTF-8");
+        assertThat(deadLetter.raw()).isEqualTo(body);
+        assertThat(messagesInQueue(queueUrl)).isZero();
+        assertThat(counter("vigil.ingest.dead.letters", "reason", "INVALID_UTF8")).isEqualTo(1.0);
     }
 
     @Test
