@@ -11,7 +11,8 @@ import java.util.List;
  * @param path the request path
  * @param query the raw query string; nullable
  * @param status the HTTP status answered
- * @param outcome {@code allowed}, {@code unauthenticated}, {@code forbidden}, {@code rate-limited} or {@code error}
+ * @param outcome {@code allowed}, {@code unauthenticated}, {@code forbidden}, {@code rate-limited},
+ *        {@code unmatched} (no such endpoint) or {@code error}
  * @param remoteAddress the client address; nullable
  */
 public record ApiAccess(String user, List<String> roles, String method, String path, String query, int status,

@@ -2,6 +2,7 @@ package io.vigil.audit.api;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import io.vigil.audit.access.AccessRecorder;
 import io.vigil.audit.access.ApiAccess;
 import jakarta.annotation.Priority;
@@ -16,7 +17,7 @@ import java.util.List;
  * Records each authorized API call (who, what, when, the status answered) as {@code api_access} evidence before the
  * answer leaves: when the record cannot be written, the call fails with 500 instead of serving unrecorded data.
  * Calls refused before they reach a resource (401, 403, 429) are recorded by {@link DeniedAccessObserver} and
- * {@link RateLimitFilter}.
+ * {@link RateLimitFilter}, calls that reach no endpoint (404, 405) by {@link UnmatchedAccessFilter}.
  */
 @RecordedAccess
 @Interceptor
@@ -26,11 +27,14 @@ class AccessRecordingInterceptor {
     private final AccessRecorder recorder;
     private final SecurityIdentity identity;
     private final HttpServerRequest request;
+    private final RoutingContext routing;
 
-    AccessRecordingInterceptor(AccessRecorder recorder, SecurityIdentity identity, HttpServerRequest request) {
+    AccessRecordingInterceptor(AccessRecorder recorder, SecurityIdentity identity, HttpServerRequest request,
+            RoutingContext routing) {
         this.recorder = recorder;
         this.identity = identity;
         this.request = request;
+        this.routing = routing;
     }
 
     @AroundInvoke
@@ -40,9 +44,11 @@ class AccessRecordingInterceptor {
             result = context.proceed();
         } catch (Exception e) {
             int status = status(e);
+            UnmatchedAccessFilter.markRecorded(routing);
             recorder.record(access(status, status >= 500 ? "error" : "allowed"));
             throw e;
         }
+        UnmatchedAccessFilter.markRecorded(routing);
         recorder.record(access(result instanceof Response response ? response.getStatus() : 200, "allowed"));
         return result;
     }

@@ -2,6 +2,7 @@ package io.vigil.audit.api;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import io.vigil.audit.access.AccessRecorder;
 import io.vigil.audit.access.ApiAccess;
 import io.vigil.audit.access.TokenBuckets;
@@ -30,7 +31,8 @@ class RateLimitFilter {
     }
 
     @ServerRequestFilter
-    Response limit(HttpServerRequest request) {
+    Response limit(RoutingContext context) {
+        HttpServerRequest request = context.request();
         if (!request.path().startsWith("/api/")) {
             return null;
         }
@@ -40,6 +42,7 @@ class RateLimitFilter {
         if (retryAfter == 0) {
             return null;
         }
+        UnmatchedAccessFilter.markRecorded(context);
         recorder.record(new ApiAccess(identity.isAnonymous() ? null : identity.getPrincipal().getName(),
                 identity.getRoles().stream().sorted().toList(), request.method().name(), request.path(),
                 request.query(), 429, "rate-limited", address));

@@ -4,8 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 
@@ -39,6 +41,7 @@ import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -80,6 +83,29 @@ class AuditApiTest {
         search(Map.of("account", account, "region", "eu-west-1", "kind", "alert")).then()
                 .body("items.id", contains(alert.id()));
         search(Map.of("account", account, "until", "2020-01-01T00:00:00Z")).then().body("items", empty());
+    }
+
+    @Test
+    void filterValuesAreBoundAsParametersNeverAsSqlText() {
+        // Given: stored evidence that an injected OR '1'='1' would match
+        String account = Messages.freshAccount();
+        NormalizedEvent event = Messages.stopLogging(Messages.freshId(), account);
+        TestProducer.send(Topics.EVENTS, account, event);
+        await().atMost(WAIT).untilAsserted(() -> search(Map.of("account", account)).then().statusCode(200)
+                .body("items.id", contains(event.id())));
+        String injection = "x' OR '1'='1";
+
+        // When
+        Map<String, Integer> found = new LinkedHashMap<>();
+        for (String filter : List.of("key", "account", "region", "control", "rule", "actor", "eventName")) {
+            Response response = search(Map.of(filter, injection)).then().statusCode(200).extract().response();
+            found.put(filter, response.jsonPath().getList("items").size());
+        }
+
+        // Then
+        assertThat(found).containsOnly(Map.entry("key", 0), Map.entry("account", 0), Map.entry("region", 0),
+                Map.entry("control", 0), Map.entry("rule", 0), Map.entry("actor", 0), Map.entry("eventName", 0));
+        search(Map.of("account", account)).then().statusCode(200).body("items.id", contains(event.id()));
     }
 
     @Test
@@ -259,9 +285,31 @@ class AuditApiTest {
     }
 
     @Test
+    void requestsThatReachNoEndpointAreRecordedOnceEachLikeServedOnes() {
+        // Given
+        String user = "prober-" + UUID.randomUUID() + "@example.com";
+        String token = Tokens.forUser(user, "auditor");
+        given().auth().oauth2(token).when().get("/api/v1/keys").then().statusCode(200);
+
+        // When: an attempt to delete evidence through the API, and a path that is no endpoint
+        given().auth().oauth2(token).when().delete("/api/v1/evidence/event/some-id").then().statusCode(405);
+        given().auth().oauth2(token).when().get("/api/v1/no-such-endpoint").then().statusCode(404);
+
+        // Then
+        await().atMost(WAIT).untilAsserted(() -> search(Map.of("kind", "api_access", "actor", user)).then()
+                .body("items.payload.method", containsInAnyOrder("GET", "DELETE", "GET"))
+                .body("items.payload.path", containsInAnyOrder("/api/v1/keys", "/api/v1/evidence/event/some-id",
+                        "/api/v1/no-such-endpoint"))
+                .body("items.payload.status", containsInAnyOrder(200, 405, 404))
+                .body("items.payload.outcome", containsInAnyOrder("allowed", "unmatched", "unmatched"))
+                .body("items.payload.roles", everyItem(contains("auditor"))));
+    }
+
+    @Test
     void callerOverTheRateLimitGets429WithRetryAfter() {
         // Given: the test profile allows bursts of 10 at one request per 2 seconds
-        String token = Tokens.forUser("hasty-" + UUID.randomUUID() + "@example.com", "auditor");
+        String user = "hasty-" + UUID.randomUUID() + "@example.com";
+        String token = Tokens.forUser(user, "auditor");
         List<Response> responses = new ArrayList<>();
 
         // When
@@ -275,6 +323,11 @@ class AuditApiTest {
         assertThat(Long.parseLong(limited.header("Retry-After"))).isPositive();
         assertThat(limited.jsonPath().getString("code")).isEqualTo("rate-limited");
         assertThat(responses.getFirst().statusCode()).isEqualTo(200);
+        long refused = responses.stream().filter(response -> response.statusCode() == 429).count();
+        // 429s are recorded before the answer leaves
+        assertThat(search(Map.of("kind", "api_access", "actor", user, "limit", "100")).jsonPath()
+                .getList("items.payload.outcome", String.class)).filteredOn("rate-limited"::equals)
+                .hasSize((int) refused);
     }
 
     private static Response search(Map<String, String> parameters) {
