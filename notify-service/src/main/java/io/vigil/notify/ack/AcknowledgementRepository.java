@@ -10,19 +10,23 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 
-/** The {@code acknowledgement} table: one row per acknowledged fingerprint. */
+/**
+ * The {@code acknowledgement} table: one row per acknowledged fingerprint, holding its current (latest)
+ * acknowledgement. An acknowledgement is active until resolved; acknowledging a resolved fingerprint again starts a
+ * new acknowledgement in the same row (who, when, comment replaced, {@code resolved_at} cleared).
+ */
 @ApplicationScoped
 public class AcknowledgementRepository {
 
     /**
      * An acknowledgement.
      *
-     * @param fingerprint the acknowledged alert fingerprint (every repeat of it)
+     * @param fingerprint the acknowledged alert fingerprint (every alert of it received until resolved)
      * @param alertId the alert that was acknowledged
      * @param acknowledgedBy who
      * @param comment why or what was done; nullable
      * @param acknowledgedAt when
-     * @param resolvedAt when it was resolved; nullable
+     * @param resolvedAt when it was resolved; null while the acknowledgement is active
      */
     public record Acknowledgement(
             @JsonProperty("fingerprint") String fingerprint,
@@ -31,14 +35,27 @@ public class AcknowledgementRepository {
             @JsonProperty("comment") String comment,
             @JsonProperty("acknowledgedAt") Instant acknowledgedAt,
             @JsonProperty("resolvedAt") Instant resolvedAt) {
+
+        /** @return whether it was resolved at or after {@code receivedAt} (an alert received then is closed) */
+        public boolean resolvedSince(Instant receivedAt) {
+            return resolvedAt != null && !resolvedAt.isBefore(receivedAt);
+        }
     }
 
-    /** @return whether the fingerprint was newly acknowledged */
+    /**
+     * Acknowledges a fingerprint: a new row, or a new acknowledgement in place of a resolved one. An active
+     * (unresolved) acknowledgement is left as it was.
+     *
+     * @return whether the fingerprint was newly acknowledged
+     */
     public boolean acknowledge(Connection connection, String fingerprint, String alertId, String by, String comment,
             Instant now) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO acknowledgement (fingerprint,"
                 + " alert_id, acknowledged_by, comment, acknowledged_at) VALUES (?, ?, ?, ?, ?)"
-                + " ON CONFLICT (fingerprint) DO NOTHING")) {
+                + " ON CONFLICT (fingerprint) DO UPDATE SET alert_id = EXCLUDED.alert_id,"
+                + " acknowledged_by = EXCLUDED.acknowledged_by, comment = EXCLUDED.comment,"
+                + " acknowledged_at = EXCLUDED.acknowledged_at, resolved_at = NULL"
+                + " WHERE acknowledgement.resolved_at IS NOT NULL")) {
             insert.setString(1, fingerprint);
             insert.setString(2, alertId);
             insert.setString(3, by);

@@ -1,10 +1,15 @@
 package io.vigil.notify.ack;
 
+import io.vigil.contract.Delivery;
 import io.vigil.contract.StableIds;
 import io.vigil.notify.api.ApiProblem;
 import io.vigil.notify.dispatch.DeliveryWorker;
 import io.vigil.notify.dispatch.NotificationRepository;
+import io.vigil.notify.grouping.GroupRepository;
 import io.vigil.notify.intake.AlertRepository;
+import io.vigil.notify.ledger.LedgerPublisher;
+import io.vigil.notify.ledger.LedgerRepository;
+import io.vigil.notify.ledger.SuppressedDelivery;
 import io.vigil.notify.receiver.NotificationAction;
 import io.vigil.notify.receiver.Receivers;
 import io.vigil.notify.store.Database;
@@ -13,16 +18,28 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jboss.logging.Logger;
 
 /**
- * Acknowledges and resolves alerts. Acknowledging stops repeats and escalation of the alert's fingerprint and sends
- * {@code ACKNOWLEDGE} to every PagerDuty receiver that was sent a trigger for the alert; resolving sends
- * {@code RESOLVE} to them.
+ * Acknowledges and resolves alerts, by fingerprint (the alert's incident; PagerDuty's {@code dedup_key}).
+ *
+ * <ol>
+ * <li>Acknowledging starts an acknowledgement of the fingerprint: while it is active, no alert of the fingerprint is
+ * sent, whether a repeat or a new alert id (each is recorded {@code SUPPRESSED} naming who acknowledged, when it
+ * would have been sent) and none escalates; every PagerDuty receiver that was sent a trigger gets
+ * {@code ACKNOWLEDGE}. Acknowledging an acknowledged fingerprint changes nothing.</li>
+ * <li>Resolving ends it (acknowledging first if needed) and sends {@code RESOLVE} to those receivers. Alerts of the
+ * fingerprint received up to the resolve are closed by it: one still waiting in a group is not sent (recorded
+ * {@code SUPPRESSED}, "resolved by ..."), and the group memberships of the fingerprint end, so an alert of it received
+ * later is a new incident: notified as {@code FIRING} after {@code group_wait}/{@code group_interval}, escalated if
+ * not acknowledged in time, and acknowledgeable again. Resolving an alert already resolved changes nothing.</li>
+ * </ol>
  */
 @ApplicationScoped
 public class Acknowledgements {
@@ -34,16 +51,23 @@ public class Acknowledgements {
     private final AlertRepository alerts;
     private final AcknowledgementRepository acknowledgements;
     private final NotificationRepository notifications;
+    private final GroupRepository groups;
+    private final LedgerRepository ledger;
+    private final LedgerPublisher publisher;
     private final Receivers receivers;
     private final DeliveryWorker worker;
     private final Clock clock;
 
     public Acknowledgements(Database database, AlertRepository alerts, AcknowledgementRepository acknowledgements,
-            NotificationRepository notifications, Receivers receivers, DeliveryWorker worker, Clock clock) {
+            NotificationRepository notifications, GroupRepository groups, LedgerRepository ledger,
+            LedgerPublisher publisher, Receivers receivers, DeliveryWorker worker, Clock clock) {
         this.database = database;
         this.alerts = alerts;
         this.acknowledgements = acknowledgements;
         this.notifications = notifications;
+        this.groups = groups;
+        this.ledger = ledger;
+        this.publisher = publisher;
         this.receivers = receivers;
         this.worker = worker;
         this.clock = clock;
@@ -56,10 +80,11 @@ public class Acknowledgements {
     public AcknowledgementRepository.Acknowledgement acknowledge(String alertId, String by, String comment) {
         Instant now = clock.instant();
         AcknowledgementRepository.Acknowledgement result = database.inTransaction(connection -> {
-            String fingerprint = fingerprint(connection, alertId);
+            String fingerprint = stored(connection, alertId).alert().fingerprint();
             if (acknowledgements.acknowledge(connection, fingerprint, alertId, by, comment, now)) {
                 queue(connection, alertId, NotificationAction.ACKNOWLEDGE,
-                        "Acknowledged by " + by + (comment == null || comment.isBlank() ? "" : ": " + comment), now);
+                        "Acknowledged by " + by + (comment == null || comment.isBlank() ? "" : ": " + comment), now,
+                        now);
                 LOGGER.infof("Alert acknowledged: alertId=%s fingerprint=%s by=%s", alertId, fingerprint, by);
             }
             return acknowledgements.find(connection, fingerprint).orElseThrow();
@@ -76,27 +101,70 @@ public class Acknowledgements {
     public AcknowledgementRepository.Acknowledgement resolve(String alertId, String by, String comment) {
         Instant now = clock.instant();
         AcknowledgementRepository.Acknowledgement result = database.inTransaction(connection -> {
-            String fingerprint = fingerprint(connection, alertId);
+            AlertRepository.StoredAlert alert = stored(connection, alertId);
+            String fingerprint = alert.alert().fingerprint();
+            Optional<AcknowledgementRepository.Acknowledgement> current = acknowledgements.find(connection,
+                    fingerprint);
+            if (current.isPresent() && current.get().resolvedSince(alert.receivedAt())) {
+                return current.get();
+            }
             acknowledgements.acknowledge(connection, fingerprint, alertId, by, comment, now);
             if (acknowledgements.resolve(connection, fingerprint, now)) {
-                queue(connection, alertId, NotificationAction.RESOLVE, "Resolved by " + by, now);
+                AcknowledgementRepository.Acknowledgement resolved = acknowledgements.find(connection, fingerprint)
+                        .orElseThrow();
+                queue(connection, alertId, NotificationAction.RESOLVE, "Resolved by " + by,
+                        resolved.acknowledgedAt(), now);
+                endMemberships(connection, fingerprint, by, now);
                 LOGGER.infof("Alert resolved: alertId=%s fingerprint=%s by=%s", alertId, fingerprint, by);
             }
             return acknowledgements.find(connection, fingerprint).orElseThrow();
         });
         worker.wake();
+        publisher.wake();
         return result;
     }
 
-    private String fingerprint(Connection connection, String alertId) throws SQLException {
-        return alerts.find(connection, alertId)
-                .orElseThrow(() -> new ApiProblem(404, "alert-not-found", "No alert with id '" + alertId
-                        + "' was received"))
-                .alert().fingerprint();
+    /** Ends the fingerprint's group memberships; an alert still waiting in one is recorded {@code SUPPRESSED}. */
+    private void endMemberships(Connection connection, String fingerprint, String by, Instant now)
+            throws SQLException {
+        List<GroupRepository.EndedMember> ended = groups.endMemberships(connection, fingerprint, now);
+        List<GroupRepository.EndedMember> pending = ended.stream().filter(GroupRepository.EndedMember::pending)
+                .toList();
+        if (pending.isEmpty()) {
+            return;
+        }
+        Map<String, AlertRepository.StoredAlert> stored = alerts.load(connection,
+                pending.stream().map(GroupRepository.EndedMember::alertId).distinct().toList());
+        String reason = "resolved by " + by + " at " + now + " before it was sent";
+        List<Delivery> suppressed = new ArrayList<>();
+        for (GroupRepository.EndedMember member : pending) {
+            AlertRepository.StoredAlert alert = stored.get(member.alertId());
+            if (alert == null) {
+                continue;
+            }
+            for (String receiver : member.receivers()) {
+                suppressed.add(SuppressedDelivery.of(alert.alert(), receiver,
+                        receivers.names().contains(receiver) ? receivers.get(receiver).kind() : "unknown", reason,
+                        now));
+            }
+            LOGGER.infof("Alert suppressed, resolved while waiting in its group: alertId=%s route=%s",
+                    member.alertId(), member.routePath());
+        }
+        ledger.record(connection, suppressed);
     }
 
-    private void queue(Connection connection, String alertId, NotificationAction action, String note, Instant now)
-            throws SQLException {
+    private AlertRepository.StoredAlert stored(Connection connection, String alertId) throws SQLException {
+        return alerts.find(connection, alertId)
+                .orElseThrow(() -> new ApiProblem(404, "alert-not-found", "No alert with id '" + alertId
+                        + "' was received"));
+    }
+
+    /**
+     * @param acknowledgedAt when the acknowledgement began: part of the notification id, so that a fingerprint
+     *        acknowledged again after a resolve is sent {@code ACKNOWLEDGE} (and {@code RESOLVE}) again
+     */
+    private void queue(Connection connection, String alertId, NotificationAction action, String note,
+            Instant acknowledgedAt, Instant now) throws SQLException {
         Set<String> paged = new TreeSet<>();
         for (NotificationRepository.Row row : notifications.forAlert(connection, alertId)) {
             if (row.action().isTrigger() && receivers.names().contains(row.receiver())
@@ -105,7 +173,8 @@ public class Acknowledgements {
             }
         }
         for (String receiver : paged) {
-            notifications.insert(connection, StableIds.of(alertId, receiver, action.name()), null, Map.of(),
+            notifications.insert(connection, StableIds.of(alertId, receiver, action.name(),
+                    acknowledgedAt.toString()), null, Map.of(),
                     receiver, action, List.of(alertId), note, worker.maxAttempts(), now);
         }
     }

@@ -40,7 +40,9 @@ import org.jboss.logging.Logger;
  * Turns due groups into notifications, one per receiver of the group's route, in the same transaction that marks
  * the members notified, so a restart neither resends nor forgets. A due group notifies its members not yet notified
  * ({@code FIRING}) and, once {@code repeat_interval} has passed since their last notification, members seen again
- * ({@code REPEAT}); acknowledged fingerprints are left out. Silences, mute/active time intervals and inhibition are
+ * ({@code REPEAT}). A member whose fingerprint is acknowledged (and not resolved) is not sent: it is recorded
+ * {@code SUPPRESSED} naming who acknowledged it, when it would have been sent; a fingerprint notified, resolved and
+ * seen again since fires anew ({@code FIRING}). Silences, mute/active time intervals and inhibition are
  * checked again here, not only when an alert arrives: a member that a silence created while it waited in its group
  * matches, whose route is muted now, or that an alert received since inhibits, is recorded {@code SUPPRESSED} for
  * each receiver with the reason and marked notified instead of being sent.
@@ -150,7 +152,9 @@ public class GroupFlusher {
         // the stored alerts are only needed to suppress some; without a silence, an inhibit rule or a muted route,
         // nothing is loaded
         boolean mayBeSuppressed = !active.isEmpty() || !router.inhibitRules().isEmpty()
-                || mutedRoutes.values().stream().anyMatch(Optional::isPresent);
+                || mutedRoutes.values().stream().anyMatch(Optional::isPresent)
+                || membersByGroup.values().stream().flatMap(List::stream)
+                        .anyMatch(GroupRepository.Member::acknowledged);
         Map<String, AlertRepository.StoredAlert> stored = mayBeSuppressed
                 ? alerts.load(connection, membersByGroup.values().stream().flatMap(List::stream)
                         .map(GroupRepository.Member::alertId).toList())
@@ -163,10 +167,7 @@ public class GroupFlusher {
             List<GroupRepository.Member> repeating = new ArrayList<>();
             Instant nextRepeat = null;
             for (GroupRepository.Member member : membersByGroup.getOrDefault(group.groupId(), List.of())) {
-                if (member.acknowledged()) {
-                    continue;
-                }
-                if (member.notifiedAt() == null) {
+                if (member.notifiedAt() == null || member.reopened()) {
                     firing.add(member);
                 } else if (member.lastSeenAt().isAfter(member.notifiedAt())) {
                     Instant repeatAt = member.notifiedAt().plus(group.repeatInterval());
@@ -183,7 +184,7 @@ public class GroupFlusher {
                     AlertRepository.StoredAlert alert = stored.get(member.alertId());
                     Optional<String> reason = alert == null
                             ? Optional.empty()
-                            : suppression(connection, alert, active, group.routePath(),
+                            : suppression(connection, member, alert, active, group.routePath(),
                                     mutedRoutes.get(group.routePath()), now);
                     if (reason.isPresent()) {
                         candidates.remove(member);
@@ -226,11 +227,17 @@ public class GroupFlusher {
     }
 
     /**
-     * @return why the alert is not to be sent now, checked as on arrival: a matching active silence, the route muted
-     *         by a time interval, or an inhibiting alert received within an inhibit rule's duration
+     * @return why the alert is not to be sent now: its fingerprint is acknowledged (and not resolved), or, checked as
+     *         on arrival, a matching active silence, the route muted by a time interval, or an inhibiting alert
+     *         received within an inhibit rule's duration
      */
-    private Optional<String> suppression(Connection connection, AlertRepository.StoredAlert alert,
-            List<Silence> active, String routePath, Optional<String> routeMutedBy, Instant now) throws SQLException {
+    private Optional<String> suppression(Connection connection, GroupRepository.Member member,
+            AlertRepository.StoredAlert alert, List<Silence> active, String routePath, Optional<String> routeMutedBy,
+            Instant now) throws SQLException {
+        if (member.acknowledged()) {
+            return Optional.of("acknowledged by " + member.acknowledgedBy() + " at " + member.acknowledgedAt()
+                    + " (fingerprint " + member.fingerprint() + "; sent again once resolved)");
+        }
         Optional<String> silenced = active.stream().filter(silence -> silence.matches(alert.labels())).findFirst()
                 .map(Silence::describe);
         if (silenced.isPresent()) {

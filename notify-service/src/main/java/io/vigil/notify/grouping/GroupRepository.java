@@ -30,9 +30,39 @@ public class GroupRepository {
             Duration repeatInterval) {
     }
 
-    /** A member of a group. */
+    /**
+     * A member of a group: the latest alert of a fingerprint on the group's route, with the fingerprint's current
+     * acknowledgement (all three null when it has none).
+     *
+     * @param acknowledgedBy who acknowledged the fingerprint; null when never acknowledged
+     * @param acknowledgedAt when
+     * @param resolvedAt when the acknowledgement was resolved; null while it is active
+     */
     public record Member(String fingerprint, String alertId, Instant lastSeenAt, Instant notifiedAt,
-            boolean acknowledged) {
+            String acknowledgedBy, Instant acknowledgedAt, Instant resolvedAt) {
+
+        /** @return whether the fingerprint is acknowledged and not resolved: nothing of it is sent */
+        public boolean acknowledged() {
+            return acknowledgedBy != null && resolvedAt == null;
+        }
+
+        /**
+         * @return whether the fingerprint was notified, then resolved, and fired again since: a new incident, sent
+         *         as firing (not held as a repeat)
+         */
+        public boolean reopened() {
+            return resolvedAt != null && notifiedAt != null && !notifiedAt.isAfter(resolvedAt)
+                    && lastSeenAt.isAfter(resolvedAt);
+        }
+    }
+
+    /**
+     * A membership a resolve ended.
+     *
+     * @param pending whether it held an alert not yet notified (it is not sent: the resolve closed it)
+     */
+    public record EndedMember(String groupId, String routePath, List<String> receivers, String alertId,
+            boolean pending) {
     }
 
     /**
@@ -114,25 +144,62 @@ public class GroupRepository {
         }
     }
 
-    /** @return the members of several groups, by group id, with whether their fingerprint is acknowledged */
+    /** @return the members of several groups, by group id, with their fingerprint's acknowledgement */
     public java.util.Map<String, List<Member>> members(Connection connection, List<String> groupIds)
             throws SQLException {
         java.util.Map<String, List<Member>> members = new java.util.HashMap<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT m.group_id, m.fingerprint, m.alert_id,"
-                + " m.last_seen_at, m.notified_at, (k.fingerprint IS NOT NULL) AS acknowledged FROM group_member m"
-                + " LEFT JOIN acknowledgement k ON k.fingerprint = m.fingerprint WHERE m.group_id = ANY (?)"
-                + " ORDER BY m.first_seen_at, m.fingerprint")) {
+                + " m.last_seen_at, m.notified_at, k.acknowledged_by, k.acknowledged_at, k.resolved_at"
+                + " FROM group_member m LEFT JOIN acknowledgement k ON k.fingerprint = m.fingerprint"
+                + " WHERE m.group_id = ANY (?) ORDER BY m.first_seen_at, m.fingerprint")) {
             select.setArray(1, connection.createArrayOf("text", groupIds.toArray()));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     members.computeIfAbsent(rows.getString("group_id"), id -> new ArrayList<>()).add(new Member(
                             rows.getString("fingerprint"), rows.getString("alert_id"),
                             Database.getInstant(rows, "last_seen_at"), Database.getInstant(rows, "notified_at"),
-                            rows.getBoolean("acknowledged")));
+                            rows.getString("acknowledged_by"), Database.getInstant(rows, "acknowledged_at"),
+                            Database.getInstant(rows, "resolved_at")));
                 }
             }
         }
         return members;
+    }
+
+    /**
+     * Ends the group memberships of a resolved fingerprint whose latest alert arrived at or before {@code resolvedAt}
+     * (locking their groups first, as a flush does), so that an alert of it arriving later starts afresh: it fires
+     * after {@code group_wait} / {@code group_interval} instead of waiting for {@code repeat_interval}.
+     *
+     * @return the memberships ended, with whether each still held an alert not notified
+     */
+    public List<EndedMember> endMemberships(Connection connection, String fingerprint, Instant resolvedAt)
+            throws SQLException {
+        List<EndedMember> ended = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT m.group_id, g.route_path, g.receivers,"
+                + " m.alert_id, (m.notified_at IS NULL OR m.last_seen_at > m.notified_at) AS pending"
+                + " FROM group_member m JOIN alert_group g ON g.group_id = m.group_id"
+                + " WHERE m.fingerprint = ? AND m.last_seen_at <= ? ORDER BY m.group_id FOR UPDATE OF g, m")) {
+            select.setString(1, fingerprint);
+            Database.setInstant(select, 2, resolvedAt);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ended.add(new EndedMember(rows.getString("group_id"), rows.getString("route_path"),
+                            Arrays.asList((String[]) rows.getArray("receivers").getArray()),
+                            rows.getString("alert_id"), rows.getBoolean("pending")));
+                }
+            }
+        }
+        if (ended.isEmpty()) {
+            return ended;
+        }
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM group_member WHERE fingerprint = ?"
+                + " AND group_id = ANY (?)")) {
+            delete.setString(1, fingerprint);
+            delete.setArray(2, connection.createArrayOf("text", ended.stream().map(EndedMember::groupId).toArray()));
+            delete.executeUpdate();
+        }
+        return ended;
     }
 
     /** The outcome of flushing one group. */

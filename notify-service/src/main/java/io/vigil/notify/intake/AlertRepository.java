@@ -127,8 +127,10 @@ public class AlertRepository {
     }
 
     /**
-     * Locks routed alerts of the given severities received before {@code receivedBefore}, not escalated and whose
-     * fingerprint is not acknowledged, skipping rows another instance holds.
+     * Locks routed alerts of the given severities received before {@code receivedBefore}, not escalated and not
+     * covered by an acknowledgement of their fingerprint, skipping rows another instance holds. An acknowledgement
+     * covers every alert of the fingerprint while it is active and, once resolved, those received up to the resolve:
+     * an alert received after the resolve escalates again.
      *
      * @return their ids
      */
@@ -137,7 +139,8 @@ public class AlertRepository {
         List<String> ids = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT alert_id FROM alert a"
                 + " WHERE a.routed AND a.escalated_at IS NULL AND a.received_at <= ? AND a.severity = ANY (?)"
-                + " AND NOT EXISTS (SELECT 1 FROM acknowledgement k WHERE k.fingerprint = a.fingerprint)"
+                + " AND NOT EXISTS (SELECT 1 FROM acknowledgement k WHERE k.fingerprint = a.fingerprint"
+                + " AND (k.resolved_at IS NULL OR a.received_at <= k.resolved_at))"
                 + " ORDER BY a.received_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
             Database.setInstant(select, 1, receivedBefore);
             select.setArray(2, connection.createArrayOf("text", severities.toArray()));

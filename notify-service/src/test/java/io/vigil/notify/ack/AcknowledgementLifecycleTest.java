@@ -1,0 +1,177 @@
+package io.vigil.notify.ack;
+
+import static io.vigil.notify.NotifyApi.operator;
+import static io.vigil.notify.Sink.awaitRequests;
+import static io.vigil.notify.Sink.json;
+import static io.vigil.notify.Sink.requestsMentioning;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import io.vigil.contract.Alert;
+import io.vigil.contract.Severity;
+import io.vigil.notify.NotifyTestClients;
+import io.vigil.notify.NotifyTestProfile;
+import io.vigil.notify.TestAlerts;
+import io.vigil.notify.dispatch.NotificationRepository;
+import io.vigil.notify.intake.AlertRepository;
+import io.vigil.notify.receiver.NotificationAction;
+import io.vigil.notify.routing.AlertLabels;
+import io.vigil.notify.store.Database;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 5 review, G1: an acknowledgement holds back what was acknowledged until it is resolved, recorded as
+ * {@code SUPPRESSED}; after the resolve, the fingerprint is sent, escalated and acknowledged again.
+ */
+@QuarkusTest
+@TestProfile(NotifyTestProfile.class)
+class AcknowledgementLifecycleTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Inject
+    Database database;
+
+    @Inject
+    AlertRepository alerts;
+
+    @Inject
+    AcknowledgementRepository acknowledgements;
+
+    @Inject
+    NotificationRepository notifications;
+
+    @Inject
+    Escalator escalator;
+
+    @Test
+    void alertOfAnAcknowledgedFingerprintIsRecordedSuppressedNamingWhoAndOneArrivingAfterTheResolveIsSentAgain() {
+        // Given: route grouping (group_wait 2s, repeat_interval 3s); an alert notified, then acknowledged
+        String account = "51" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 10_000_000_000L);
+        String fingerprint = "fp-" + UUID.randomUUID();
+        Alert first = grouping(fingerprint, account);
+        NotifyTestClients.publish(bootstrapServers, first);
+        awaitRequests("/grouping", first.id(), 1, WAIT);
+        acknowledge(first, "acknowledge");
+        Alert whileAcknowledged = grouping(fingerprint, account);
+        NotifyTestClients.publish(bootstrapServers, whileAcknowledged);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(ledger(whileAcknowledged.id())
+                .<String>getList("items.delivery.outcome")).containsExactly("QUEUED", "SUPPRESSED"));
+        acknowledge(first, "resolve");
+        Alert afterResolve = grouping(fingerprint, account);
+
+        // When
+        NotifyTestClients.publish(bootstrapServers, afterResolve);
+
+        // Then
+        JsonNode sent = json(awaitRequests("/grouping", afterResolve.id(), 1, WAIT).get(0));
+        assertThat(sent.path("action").asText()).isEqualTo("FIRING");
+        assertThat(sent.path("alerts").findValuesAsText("alertId")).containsExactly(afterResolve.id());
+        assertThat(ledger(whileAcknowledged.id()).getString("items[1].delivery.error"))
+                .startsWith("acknowledged by alice at ").contains("fingerprint " + fingerprint);
+        assertThat(requestsMentioning("/grouping", whileAcknowledged.id())).isEmpty();
+        assertThat(requestsMentioning("/grouping", account)).hasSize(2);
+    }
+
+    @Test
+    void fingerprintAcknowledgedAgainAfterItsResolveAndAFreshTriggerIsAcknowledgedAndResolvedInPagerDutyAgain() {
+        // Given: route pager; one incident triggered, acknowledged and resolved, then the fingerprint fires again
+        Alert first = TestAlerts.tagged("pager", Severity.HIGH, "510000000002");
+        NotifyTestClients.publish(bootstrapServers, first);
+        awaitRequests("/pager", first.id(), 1, WAIT);
+        acknowledge(first, "acknowledge");
+        acknowledge(first, "resolve");
+        awaitRequests("/pager", first.fingerprint(), 3, WAIT);
+        Alert again = TestAlerts.alert(first.fingerprint(), Severity.HIGH, TestAlerts.RULE_ID, "510000000002",
+                List.of("pager"));
+        NotifyTestClients.publish(bootstrapServers, again);
+        awaitRequests("/pager", again.id(), 1, WAIT);
+
+        // When
+        acknowledge(again, "acknowledge");
+        acknowledge(again, "resolve");
+
+        // Then
+        List<String> actions = awaitRequests("/pager", first.fingerprint(), 6, WAIT).stream()
+                .map(request -> json(request).path("event_action").asText()).toList();
+        assertThat(actions).containsExactly("trigger", "acknowledge", "resolve", "trigger", "acknowledge",
+                "resolve");
+    }
+
+    @Test
+    void alertReceivedAfterItsFingerprintWasResolvedEscalatesButOnesCoveredByAnAcknowledgementDoNot() {
+        // Given: alerts received well past the 3s, written as intake would, in one transaction (the running
+        // escalator sees all or nothing)
+        Instant now = Instant.now();
+        String resolvedFingerprint = "fp-" + UUID.randomUUID();
+        String acknowledgedFingerprint = "fp-" + UUID.randomUUID();
+        Alert beforeResolve = critical(resolvedFingerprint);
+        Alert afterResolve = critical(resolvedFingerprint);
+        Alert acknowledged = critical(acknowledgedFingerprint);
+        Alert laterWhileAcknowledged = critical(acknowledgedFingerprint);
+        database.inTransaction(connection -> {
+            store(connection, beforeResolve, now.minusSeconds(60));
+            acknowledgements.acknowledge(connection, resolvedFingerprint, beforeResolve.id(), "alice", null,
+                    now.minusSeconds(59));
+            acknowledgements.resolve(connection, resolvedFingerprint, now.minusSeconds(50));
+            store(connection, afterResolve, now.minusSeconds(40));
+            store(connection, acknowledged, now.minusSeconds(60));
+            acknowledgements.acknowledge(connection, acknowledgedFingerprint, acknowledged.id(), "alice", null,
+                    now.minusSeconds(59));
+            store(connection, laterWhileAcknowledged, now.minusSeconds(30));
+            return null;
+        });
+
+        // When
+        escalator.escalateDue();
+
+        // Then
+        assertThat(escalations(afterResolve.id())).hasSize(1);
+        assertThat(escalations(beforeResolve.id())).isEmpty();
+        assertThat(escalations(acknowledged.id())).isEmpty();
+        assertThat(escalations(laterWhileAcknowledged.id())).isEmpty();
+    }
+
+    private void store(java.sql.Connection connection, Alert alert, Instant receivedAt)
+            throws java.sql.SQLException {
+        alerts.insertAll(connection, List.of(new AlertRepository.NewAlert(alert, AlertLabels.of(alert), true)),
+                receivedAt);
+    }
+
+    private List<NotificationRepository.Row> escalations(String alertId) {
+        return database.inTransaction(connection -> notifications.forAlert(connection, alertId)).stream()
+                .filter(row -> row.action() == NotificationAction.ESCALATION).toList();
+    }
+
+    private static void acknowledge(Alert alert, String action) {
+        operator().contentType("application/json").body("{\"by\":\"alice\"}")
+                .when().post("/api/v1/alerts/" + alert.id() + "/" + action).then().statusCode(200);
+    }
+
+    private static Alert grouping(String fingerprint, String account) {
+        return TestAlerts.alert(fingerprint, Severity.HIGH, TestAlerts.RULE_ID, account, List.of("grouping"));
+    }
+
+    private static Alert critical(String fingerprint) {
+        return TestAlerts.alert(fingerprint, Severity.CRITICAL, TestAlerts.RULE_ID, "510000000003",
+                List.of("gate"));
+    }
+
+    private static JsonPath ledger(String alertId) {
+        return operator().queryParam("alertId", alertId).when().get("/api/v1/deliveries")
+                .then().statusCode(200).extract().jsonPath();
+    }
+}
