@@ -29,7 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Cost of turning one source message into normalized events (limits, UTF-8 check, parse, classification,
  * normalization), per source, next to the raw baseline of only parsing the same bytes with Jackson. The ASFF sample
- * holds three findings and the log-file sample four records: divide its figure by that for a per-event cost.
+ * holds three findings: divide its figure by three for a per-event cost. Console sign-ins and CloudTrail log-file
+ * records go through the same CloudTrail normalizer as {@code cloudtrail-api-call} (a log file adds reading it from
+ * S3, which this benchmark does not measure).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
