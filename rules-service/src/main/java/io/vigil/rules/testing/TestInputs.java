@@ -24,8 +24,8 @@ import java.util.Locale;
 /**
  * Turns a rule test's input into the normalized event the rules see, the way the ingest-service normalizes it (the
  * fields rules, dedup keys and alert summaries read). The rules-service cannot call the ingest-service, so this is a
- * faithful subset for tests: CloudTrail records and envelopes, GuardDuty, Security Hub (ASFF and OCSF), Inspector2 and Config
- * configuration items. Stateless and thread-safe.
+ * faithful subset for tests: CloudTrail records and envelopes, GuardDuty, Security Hub (ASFF and OCSF), Inspector2
+ * and Config configuration items. Stateless and thread-safe.
  */
 public final class TestInputs {
 
