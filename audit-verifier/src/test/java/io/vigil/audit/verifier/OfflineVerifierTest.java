@@ -84,7 +84,8 @@ class OfflineVerifierTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
-    private static List<String> lines(TestEvidence evidence) {
+    /** @return the lines of an export of that evidence from the beginning, tail included */
+    static List<String> lines(TestEvidence evidence) {
         List<String> lines = new ArrayList<>();
         lines.add(EvidenceExport.line(EvidenceExport.header(null, true)));
         evidence.digests.forEach(d -> lines.add(EvidenceExport.line(
