@@ -63,7 +63,7 @@ class AuditApiTest {
     AgroalDataSource dataSource;
 
     @Test
-    void searchFiltersByAccountRegionActorEventNameControlAndRule() {
+    void searchFiltersByAccountRegionActorEventNameControlRuleAndTimeRange() {
         // Given
         String account = Messages.freshAccount();
         NormalizedEvent event = Messages.stopLogging(Messages.freshId(), account);
@@ -83,6 +83,9 @@ class AuditApiTest {
         search(Map.of("account", account, "region", "eu-west-1", "kind", "alert")).then()
                 .body("items.id", contains(alert.id()));
         search(Map.of("account", account, "until", "2020-01-01T00:00:00Z")).then().body("items", empty());
+        search(Map.of("account", account, "since", "2999-01-01T00:00:00Z")).then().body("items", empty());
+        search(Map.of("account", account, "since", "2020-01-01T00:00:00Z", "until", "2999-01-01T00:00:00Z")).then()
+                .body("items.id", containsInAnyOrder(alert.id(), event.id()));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.vigil.audit.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,13 +18,19 @@ import io.vigil.audit.verifier.SignedDigest;
 import io.vigil.localinfra.quarkus.KafkaTestResource;
 import io.vigil.localinfra.quarkus.PostgresTestResource;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Retention drops old partitions and signs a digest that keeps what remains verifiable. */
+/** Evidence lives in daily partitions; retention drops old ones and signs a digest that keeps the rest verifiable. */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class,
@@ -43,6 +50,43 @@ class RetentionTest {
 
     @Inject
     EvidencePartitions partitions;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void evidenceIsStoredInTheDailyPartitionOfItsRecordedTime() throws SQLException {
+        // Given: a record appended 30 days ago
+        String chain = TestEvidence.freshChain();
+        AppendResult old;
+        clock.shift(Duration.ofDays(-30));
+        try {
+            old = TestEvidence.append(appender, chain, 0, 1);
+        } finally {
+            clock.reset();
+        }
+
+        // When
+        AppendResult recent = TestEvidence.append(appender, chain, 1, 1);
+
+        // Then
+        List<String> tables = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT tableoid::regclass::text FROM evidence WHERE chain_id = ? ORDER BY seq")) {
+            query.setString(1, chain);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    tables.add(rows.getString(1));
+                }
+            }
+        }
+        assertThat(tables).containsExactly(
+                EvidencePartitions.name(LocalDate.ofInstant(old.appended().getFirst().recordedAt(), ZoneOffset.UTC)),
+                EvidencePartitions.name(LocalDate.ofInstant(recent.appended().getFirst().recordedAt(),
+                        ZoneOffset.UTC)));
+        assertThat(tables.getFirst()).isNotEqualTo(tables.getLast());
+    }
 
     @Test
     void removedPartitionsAreAnchoredByARetentionDigestAndTheRestStillVerifies() {
