@@ -3,7 +3,6 @@ package io.vigil.ingest.dedup;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.Optional;
 
 /** The de-duplication stage. */
 @ConfigMapping(prefix = "vigil.ingest.dedup")
@@ -25,12 +24,14 @@ public interface DedupConfig {
     String applicationId();
 
     /**
-     * How often the stream commits its transaction (Kafka Streams {@code commit.interval.ms}); default
-     * {@link DedupStreamsConfig#DEFAULT_COMMIT_INTERVAL}. Events become visible on {@code vigil.events.v1} to
-     * read-committed consumers at each commit, so this bounds the latency the stage adds; each commit blocks the
-     * stream thread for a flush and a transaction round trip, so committing less often costs less.
+     * How often the stream commits its transaction (Kafka Streams {@code commit.interval.ms}; the same default as
+     * {@link DedupStreamsConfig#DEFAULT_COMMIT_INTERVAL}, which harnesses without Quarkus config use). Events become
+     * visible on {@code vigil.events.v1} to read-committed consumers at each commit, so this bounds the latency the
+     * stage adds; each commit blocks the stream thread for a flush and a transaction round trip, so committing less
+     * often costs less.
      */
-    Optional<Duration> commitInterval();
+    @WithDefault("1s")
+    Duration commitInterval();
 
     /** Where the local copy of the store lives; it is rebuilt from the changelog topic when missing. */
     @WithDefault("${java.io.tmpdir}/vigil-ingest-dedup")

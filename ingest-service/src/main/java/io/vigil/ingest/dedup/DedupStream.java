@@ -45,7 +45,7 @@ public class DedupStream {
             LOGGER.info("De-duplication is off (vigil.ingest.dedup.enabled=false); events go straight to Kafka");
             return;
         }
-        Duration commitInterval = config.commitInterval().orElse(DedupStreamsConfig.DEFAULT_COMMIT_INTERVAL);
+        Duration commitInterval = config.commitInterval();
         streams = new KafkaStreams(DedupTopology.build(config.window(), id -> {
             duplicates.increment();
             LOGGER.debugf("Dropped a repeat of event %s seen within %s", id, config.window());

@@ -13,6 +13,7 @@ import io.vigil.contract.TopicSettings;
 import io.vigil.contract.Topics;
 import io.vigil.ingest.classify.SourceClassifier;
 import io.vigil.ingest.dedup.DedupConfig;
+import io.vigil.ingest.dedup.DedupStreamsConfig;
 import io.vigil.ingest.intake.Intake;
 import io.vigil.ingest.intake.IntakeLimits;
 import io.vigil.ingest.normalize.SourceNormalizers;
@@ -32,7 +33,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -317,8 +317,8 @@ class SqsIngestRunnerTest {
             }
 
             @Override
-            public Optional<Duration> commitInterval() {
-                return Optional.empty();
+            public Duration commitInterval() {
+                return DedupStreamsConfig.DEFAULT_COMMIT_INTERVAL;
             }
 
             @Override
