@@ -32,8 +32,9 @@ import org.jboss.logging.Logger;
  * <ol>
  * <li>Acknowledging starts an acknowledgement of the fingerprint: while it is active, no alert of the fingerprint is
  * sent, whether a repeat or a new alert id (each is recorded {@code SUPPRESSED} naming who acknowledged, when it
- * would have been sent) and none escalates; every PagerDuty receiver that was sent a trigger gets
- * {@code ACKNOWLEDGE}. Acknowledging an acknowledged fingerprint changes nothing.</li>
+ * would have been sent) and none escalates; every PagerDuty receiver that was sent a trigger for any alert of the
+ * fingerprint gets {@code ACKNOWLEDGE}, after any trigger to it still being retried. Acknowledging an acknowledged
+ * fingerprint changes nothing.</li>
  * <li>Resolving ends it (acknowledging first if needed) and sends {@code RESOLVE} to those receivers. Alerts of the
  * fingerprint received up to the resolve are closed by it: one still waiting in a group is not sent (recorded
  * {@code SUPPRESSED}, "resolved by ..."), and the group memberships of the fingerprint end, so an alert of it received
@@ -82,7 +83,7 @@ public class Acknowledgements {
         AcknowledgementRepository.Acknowledgement result = database.inTransaction(connection -> {
             String fingerprint = stored(connection, alertId).alert().fingerprint();
             if (acknowledgements.acknowledge(connection, fingerprint, alertId, by, comment, now)) {
-                queue(connection, alertId, NotificationAction.ACKNOWLEDGE,
+                queue(connection, alertId, fingerprint, NotificationAction.ACKNOWLEDGE,
                         "Acknowledged by " + by + (comment == null || comment.isBlank() ? "" : ": " + comment), now,
                         now);
                 LOGGER.infof("Alert acknowledged: alertId=%s fingerprint=%s by=%s", alertId, fingerprint, by);
@@ -112,7 +113,7 @@ public class Acknowledgements {
             if (acknowledgements.resolve(connection, fingerprint, now)) {
                 AcknowledgementRepository.Acknowledgement resolved = acknowledgements.find(connection, fingerprint)
                         .orElseThrow();
-                queue(connection, alertId, NotificationAction.RESOLVE, "Resolved by " + by,
+                queue(connection, alertId, fingerprint, NotificationAction.RESOLVE, "Resolved by " + by,
                         resolved.acknowledgedAt(), now);
                 endMemberships(connection, fingerprint, by, now);
                 LOGGER.infof("Alert resolved: alertId=%s fingerprint=%s by=%s", alertId, fingerprint, by);
@@ -160,22 +161,31 @@ public class Acknowledgements {
     }
 
     /**
+     * Queues {@code action} for every PagerDuty receiver that was sent (or is being sent) a trigger for an alert of
+     * the fingerprint, whichever alert id the trigger carried: PagerDuty keys the incident by fingerprint. Each waits
+     * for the notifications of its receiver and fingerprint still pending (a trigger being retried, an acknowledge
+     * not yet sent), so it never overtakes them.
+     *
      * @param acknowledgedAt when the acknowledgement began: part of the notification id, so that a fingerprint
      *        acknowledged again after a resolve is sent {@code ACKNOWLEDGE} (and {@code RESOLVE}) again
      */
-    private void queue(Connection connection, String alertId, NotificationAction action, String note,
-            Instant acknowledgedAt, Instant now) throws SQLException {
+    private void queue(Connection connection, String alertId, String fingerprint, NotificationAction action,
+            String note, Instant acknowledgedAt, Instant now) throws SQLException {
+        List<NotificationRepository.Row> earlier = notifications.forFingerprint(connection, fingerprint);
         Set<String> paged = new TreeSet<>();
-        for (NotificationRepository.Row row : notifications.forAlert(connection, alertId)) {
+        for (NotificationRepository.Row row : earlier) {
             if (row.action().isTrigger() && receivers.names().contains(row.receiver())
                     && PAGERDUTY.equals(receivers.get(row.receiver()).kind())) {
                 paged.add(row.receiver());
             }
         }
         for (String receiver : paged) {
+            List<String> waitsFor = earlier.stream().filter(row -> row.receiver().equals(receiver)
+                    && NotificationRepository.PENDING.equals(row.status())).map(NotificationRepository.Row::id)
+                    .toList();
             notifications.insert(connection, StableIds.of(alertId, receiver, action.name(),
-                    acknowledgedAt.toString()), null, Map.of(),
-                    receiver, action, List.of(alertId), note, worker.maxAttempts(), now);
+                    acknowledgedAt.toString()), null, Map.of(), receiver, action, List.of(alertId), note,
+                    worker.maxAttempts(), waitsFor, now);
         }
     }
 }

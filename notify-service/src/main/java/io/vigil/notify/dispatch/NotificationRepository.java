@@ -131,9 +131,20 @@ public class NotificationRepository {
     public void insert(Connection connection, String id, String groupId, Object groupLabels, String receiver,
             NotificationAction action, List<String> alertIds, String note, int attemptLimit, Instant now)
             throws SQLException {
+        insert(connection, id, groupId, groupLabels, receiver, action, alertIds, note, attemptLimit, List.of(), now);
+    }
+
+    /**
+     * Queues a notification that is not claimed while any of {@code waitsFor} is {@code PENDING} (an acknowledge
+     * behind a trigger still being retried); an id queued before is left as it was.
+     */
+    public void insert(Connection connection, String id, String groupId, Object groupLabels, String receiver,
+            NotificationAction action, List<String> alertIds, String note, int attemptLimit, List<String> waitsFor,
+            Instant now) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO notification (notification_id,"
                 + " group_id, group_labels, receiver, action, alert_ids, note, status, attempt_limit,"
-                + " next_attempt_at, created_at, updated_at) VALUES (?, ?, ?::jsonb, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?)"
+                + " next_attempt_at, created_at, updated_at, waits_for)"
+                + " VALUES (?, ?, ?::jsonb, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (notification_id) DO NOTHING")) {
             insert.setString(1, id);
             insert.setString(2, groupId);
@@ -146,19 +157,23 @@ public class NotificationRepository {
             Database.setInstant(insert, 9, now);
             Database.setInstant(insert, 10, now);
             Database.setInstant(insert, 11, now);
+            insert.setArray(12, waitsFor.isEmpty() ? null : connection.createArrayOf("text", waitsFor.toArray()));
             insert.executeUpdate();
         }
     }
 
     /**
      * Claims due notifications: counts the attempt and reserves the row until {@code now + lease}. Rows whose
-     * earlier lease ran out without an outcome come back with {@link Row#interrupted()} set.
+     * earlier lease ran out without an outcome come back with {@link Row#interrupted()} set. A row waiting for
+     * others ({@code waits_for}) is left while any of them is {@code PENDING}.
      */
     public List<Row> claim(Connection connection, Instant now, Duration lease, int limit,
             Collection<String> blockedReceivers) throws SQLException {
         try (PreparedStatement claim = connection.prepareStatement("WITH due AS (SELECT notification_id,"
-                + " lease_until AS previous_lease FROM notification WHERE status = 'PENDING' AND next_attempt_at <= ?"
+                + " lease_until AS previous_lease FROM notification c WHERE status = 'PENDING' AND next_attempt_at <= ?"
                 + " AND (lease_until IS NULL OR lease_until <= ?) AND NOT (receiver = ANY (?))"
+                + " AND (c.waits_for IS NULL OR NOT EXISTS (SELECT 1 FROM notification w"
+                + " WHERE w.notification_id = ANY (c.waits_for) AND w.status = 'PENDING'))"
                 + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)"
                 + " UPDATE notification n SET attempts = n.attempts + 1, lease_until = ?, updated_at = ?"
                 + " FROM due WHERE n.notification_id = due.notification_id"
@@ -225,6 +240,16 @@ public class NotificationRepository {
                 + " WHERE status = ? ORDER BY updated_at DESC, notification_id LIMIT ?")) {
             select.setString(1, status);
             select.setInt(2, limit);
+            return read(select, false);
+        }
+    }
+
+    /** @return notifications that carry an alert of a fingerprint, oldest first */
+    public List<Row> forFingerprint(Connection connection, String fingerprint) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT *, false AS interrupted FROM notification"
+                + " WHERE alert_ids && ARRAY(SELECT alert_id FROM alert WHERE fingerprint = ?)"
+                + " ORDER BY created_at, notification_id")) {
+            select.setString(1, fingerprint);
             return read(select, false);
         }
     }

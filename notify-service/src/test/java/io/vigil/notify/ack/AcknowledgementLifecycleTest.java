@@ -13,6 +13,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.vigil.contract.Alert;
 import io.vigil.contract.Severity;
+import io.vigil.localinfra.http.RecordedRequest;
 import io.vigil.notify.NotifyTestClients;
 import io.vigil.notify.NotifyTestProfile;
 import io.vigil.notify.TestAlerts;
@@ -109,6 +110,55 @@ class AcknowledgementLifecycleTest {
                 .map(request -> json(request).path("event_action").asText()).toList();
         assertThat(actions).containsExactly("trigger", "acknowledge", "resolve", "trigger", "acknowledge",
                 "resolve");
+    }
+
+    @Test
+    void acknowledgingALaterAlertIdThatWasHeldAndNeverSentAcknowledgesTheFingerprintsIncidentInPagerDuty() {
+        // Given: route pager (repeat_interval 4h); the first alert triggered, a second of its fingerprint is held
+        Alert first = TestAlerts.tagged("pager", Severity.HIGH, "510000000004");
+        NotifyTestClients.publish(bootstrapServers, first);
+        awaitRequests("/pager", first.id(), 1, WAIT);
+        Alert held = TestAlerts.alert(first.fingerprint(), Severity.HIGH, TestAlerts.RULE_ID, "510000000004",
+                List.of("pager"));
+        NotifyTestClients.publish(bootstrapServers, held);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(ledger(held.id())
+                .<String>getList("items.delivery.outcome")).containsExactly("QUEUED"));
+
+        // When
+        acknowledge(held, "acknowledge");
+
+        // Then
+        List<RecordedRequest> requests = awaitRequests("/pager", first.fingerprint(), 2, WAIT);
+        JsonNode acknowledge = json(requests.get(1));
+        assertThat(acknowledge.path("event_action").asText()).isEqualTo("acknowledge");
+        assertThat(acknowledge.path("dedup_key").asText()).isEqualTo(first.fingerprint());
+        assertThat(requests).hasSize(2);
+    }
+
+    @Test
+    void acknowledgeIsNotSentBeforeATriggerOfItsFingerprintThatIsStillBeingRetried() {
+        // Given: a trigger to pager still pending, its next attempt due in 5s (as after a failed attempt)
+        Alert alert = TestAlerts.tagged("gate", Severity.HIGH, "510000000005");
+        String triggerId = "trigger-" + UUID.randomUUID();
+        database.inTransaction(connection -> {
+            store(connection, alert, Instant.now());
+            notifications.insert(connection, triggerId, null, java.util.Map.of(), "pager", NotificationAction.FIRING,
+                    List.of(alert.id()), null, 6, Instant.now());
+            try (java.sql.PreparedStatement later = connection.prepareStatement("UPDATE notification SET"
+                    + " next_attempt_at = now() + interval '5 seconds' WHERE notification_id = ?")) {
+                later.setString(1, triggerId);
+                later.executeUpdate();
+            }
+            return null;
+        });
+
+        // When
+        acknowledge(alert, "acknowledge");
+
+        // Then: the trigger, and only after it the acknowledge
+        List<String> actions = awaitRequests("/pager", alert.fingerprint(), 2, WAIT).stream()
+                .map(request -> json(request).path("event_action").asText()).toList();
+        assertThat(actions).containsExactly("trigger", "acknowledge");
     }
 
     @Test
