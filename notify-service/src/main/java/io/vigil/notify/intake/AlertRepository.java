@@ -83,21 +83,37 @@ public class AlertRepository {
         }
     }
 
+    /** An alert received, as the inhibition check reads it. */
+    public record ReceivedAlert(String alertId, Instant receivedAt, AlertLabels labels) {
+    }
+
     /**
-     * @param equalLabels label values the alerts must have (jsonb containment)
-     * @return labels of alerts received at or after {@code since}, newest first, by alert id
+     * One page of the alerts received at or after {@code since} that have the given label values, newest first
+     * (received time, then alert id); the next page continues after the last alert of this one.
+     *
+     * @param requiredLabels label values the alerts must have (jsonb containment: each listed value among the
+     *        label's values)
+     * @param after the last alert of the previous page; null for the first page
      */
-    public Map<String, AlertLabels> receivedSince(Connection connection, Instant since,
-            Map<String, List<String>> equalLabels, int limit) throws SQLException {
-        Map<String, AlertLabels> found = new LinkedHashMap<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT alert_id, labels FROM alert"
-                + " WHERE received_at >= ? AND labels @> ?::jsonb ORDER BY received_at DESC LIMIT ?")) {
-            Database.setInstant(select, 1, since);
-            select.setString(2, ContractJson.writeString(equalLabels));
-            select.setInt(3, limit);
+    public List<ReceivedAlert> receivedSince(Connection connection, Instant since,
+            Map<String, List<String>> requiredLabels, ReceivedAlert after, int limit) throws SQLException {
+        List<ReceivedAlert> found = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT alert_id, received_at, labels FROM alert"
+                + " WHERE received_at >= ? AND labels @> ?::jsonb"
+                + (after == null ? "" : " AND (received_at, alert_id) < (?, ?)")
+                + " ORDER BY received_at DESC, alert_id DESC LIMIT ?")) {
+            int index = 1;
+            Database.setInstant(select, index++, since);
+            select.setString(index++, ContractJson.writeString(requiredLabels));
+            if (after != null) {
+                Database.setInstant(select, index++, after.receivedAt());
+                select.setString(index++, after.alertId());
+            }
+            select.setInt(index, limit);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    found.put(rows.getString("alert_id"), labels(rows.getString("labels")));
+                    found.add(new ReceivedAlert(rows.getString("alert_id"), Database.getInstant(rows, "received_at"),
+                            labels(rows.getString("labels"))));
                 }
             }
         }
