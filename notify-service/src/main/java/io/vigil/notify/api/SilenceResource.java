@@ -1,6 +1,7 @@
 package io.vigil.notify.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.vigil.notify.routing.Matcher;
 import io.vigil.notify.silence.Silence;
 import io.vigil.notify.silence.SilenceRepository;
@@ -23,7 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Creates, lists and expires silences. */
+/** Creates, lists and expires silences. The creator of a silence is the caller (the bearer token's principal). */
 @Path("/api/v1/silences")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -33,10 +34,13 @@ public class SilenceResource {
     private final SilenceRepository silences;
     private final Clock clock;
 
-    public SilenceResource(Database database, SilenceRepository silences, Clock clock) {
+    private final SecurityIdentity identity;
+
+    public SilenceResource(Database database, SilenceRepository silences, Clock clock, SecurityIdentity identity) {
         this.database = database;
         this.silences = silences;
         this.clock = clock;
+        this.identity = identity;
     }
 
     /**
@@ -45,7 +49,7 @@ public class SilenceResource {
      * @param matchers at least one matcher, e.g. {@code account = "111122223333"}
      * @param startsAt when it starts; now when absent
      * @param endsAt when it ends, after {@code startsAt}
-     * @param createdBy who creates it
+     * @param createdBy optional; when given, it must be the caller (the token's principal), who is recorded
      * @param comment why
      */
     public record NewSilence(@JsonProperty("matchers") List<String> matchers,
@@ -71,9 +75,6 @@ public class SilenceResource {
                 throw new ApiProblem(400, "invalid-matcher", e.getMessage());
             }
         }
-        if (request.createdBy() == null || request.createdBy().isBlank()) {
-            throw new ApiProblem(400, "invalid-silence", "createdBy is required");
-        }
         if (request.comment() == null || request.comment().isBlank()) {
             throw new ApiProblem(400, "invalid-silence", "comment is required: say why alerts are silenced");
         }
@@ -82,8 +83,9 @@ public class SilenceResource {
         if (request.endsAt() == null || !request.endsAt().isAfter(startsAt)) {
             throw new ApiProblem(400, "invalid-silence", "endsAt must be after startsAt (" + startsAt + ")");
         }
+        String createdBy = Callers.actor(identity, request.createdBy(), "createdBy");
         Silence silence = new Silence(UUID.randomUUID().toString(), List.copyOf(request.matchers()), startsAt,
-                request.endsAt(), request.createdBy(), request.comment(), now,
+                request.endsAt(), createdBy, request.comment(), now,
                 now.isBefore(startsAt) ? "pending" : "active");
         database.inTransaction(connection -> {
             silences.insert(connection, silence);

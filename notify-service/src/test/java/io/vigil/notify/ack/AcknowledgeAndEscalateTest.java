@@ -68,7 +68,7 @@ class AcknowledgeAndEscalateTest {
                 .then().statusCode(200).body("acknowledgedBy", equalTo("alice"))
                 .body("fingerprint", equalTo(alert.fingerprint()));
         List<RecordedRequest> afterAck = awaitRequests("/pager", alert.fingerprint(), 2, WAIT);
-        operator().contentType("application/json").body("{\"by\":\"bob\"}")
+        operator().contentType("application/json").body("{}")
                 .when().post("/api/v1/alerts/" + alert.id() + "/resolve").then().statusCode(200);
         List<RecordedRequest> afterResolve = awaitRequests("/pager", alert.fingerprint(), 3, WAIT);
 
@@ -132,15 +132,38 @@ class AcknowledgeAndEscalateTest {
     }
 
     @Test
-    void acknowledgingAnUnknownAlertIs404AndWithoutAnActorIs400() {
+    void acknowledgingAnUnknownAlertIs404AndNamingAnotherActorThanTheTokenIs400() {
         // When / Then
         operator().contentType("application/json").body("{\"by\":\"alice\"}")
                 .when().post("/api/v1/alerts/no-such-alert/acknowledge")
                 .then().statusCode(404).contentType("application/problem+json")
                 .body("code", equalTo("alert-not-found"))
                 .body("message", equalTo("No alert with id 'no-such-alert' was received"));
-        operator().contentType("application/json").body("{}")
+        operator().contentType("application/json").body("{\"by\":\"mallory\"}")
                 .when().post("/api/v1/alerts/no-such-alert/acknowledge")
-                .then().statusCode(400).body("code", equalTo("invalid-actor"));
+                .then().statusCode(400).contentType("application/problem+json").body("code", equalTo("actor-mismatch"))
+                .body("message", equalTo("by is 'mallory' but the token is 'alice'; the actor is taken from the"
+                        + " token (leave by out)"));
+    }
+
+    @Test
+    void theActorOfAnAcknowledgementAndAResolveIsTheTokensPrincipalNotTheBody() throws Exception {
+        // Given
+        Alert alert = TestAlerts.tagged("gate", Severity.HIGH, "440000000001");
+        NotifyTestClients.publish(bootstrapServers, alert);
+        awaitRequests("/gate", alert.id(), 1, WAIT);
+
+        // When
+        operator().contentType("application/json").body("{\"comment\":\"on it\"}")
+                .when().post("/api/v1/alerts/" + alert.id() + "/acknowledge")
+                .then().statusCode(200).body("acknowledgedBy", equalTo("alice")).body("comment", equalTo("on it"));
+        operator().contentType("application/json").body("{}").when().post("/api/v1/alerts/" + alert.id() + "/resolve")
+                .then().statusCode(200);
+
+        // Then
+        AcknowledgementRepository.Acknowledgement stored = database.inTransaction(connection -> acknowledgements
+                .find(connection, alert.fingerprint())).orElseThrow();
+        assertThat(stored.acknowledgedBy()).isEqualTo("alice");
+        assertThat(stored.resolvedAt()).isNotNull();
     }
 }

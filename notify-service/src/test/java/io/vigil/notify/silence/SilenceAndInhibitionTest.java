@@ -92,7 +92,7 @@ class SilenceAndInhibitionTest {
         // When a silence matching it is created before the group is due
         String silenceId = operator().contentType("application/json").body("""
                 {"matchers": ["account = \\"%s\\""], "endsAt": "%s",
-                 "createdBy": "bob", "comment": "maintenance"}""".formatted(account,
+                 "comment": "maintenance"}""".formatted(account,
                 Instant.now().plusSeconds(3600)))
                 .when().post("/api/v1/silences")
                 .then().statusCode(201).extract().path("id");
@@ -105,7 +105,7 @@ class SilenceAndInhibitionTest {
                 .contains(" of route root.10 until it is due");
         assertThat(ledger.getString("items[1].delivery.receiver")).isEqualTo("webhook-gate");
         assertThat(ledger.getString("items[1].delivery.error"))
-                .isEqualTo("silenced by silence " + silenceId + " (bob: maintenance)");
+                .isEqualTo("silenced by silence " + silenceId + " (alice: maintenance)");
         assertThat(groupMemberNotified(held.id())).isTrue();
         assertThat(requestsMentioning("/gate", held.id())).isEmpty();
     }
@@ -143,6 +143,13 @@ class SilenceAndInhibitionTest {
                 .when().post("/api/v1/silences")
                 .then().statusCode(400).body("code", equalTo("invalid-silence"))
                 .body("message", equalTo("endsAt must be after startsAt (2099-01-02T00:00:00Z)"));
+        operator().contentType("application/json").body("""
+                {"matchers": ["tag = gate"], "endsAt": "2099-01-01T00:00:00Z", "createdBy": "mallory",
+                 "comment": "c"}""")
+                .when().post("/api/v1/silences")
+                .then().statusCode(400).body("code", equalTo("actor-mismatch"))
+                .body("message", equalTo("createdBy is 'mallory' but the token is 'alice'; the actor is taken from"
+                        + " the token (leave createdBy out)"));
         operator().when().delete("/api/v1/silences/nope").then().statusCode(404)
                 .body("code", equalTo("silence-not-found"));
     }
