@@ -11,11 +11,13 @@ class AuditAppendThroughputTest {
     @Test
     void shouldAppendEveryRowOnBothSidesAndVerifyTheChains() throws Exception {
         // When
-        AuditAppendThroughput.Result result = AuditAppendThroughput.run(LocalPostgres.shared(), 400, 50, 3);
+        AuditAppendThroughput.Result result = AuditAppendThroughput.run(LocalPostgres.shared(), 400, 50, 3, 4);
 
         // Then
         assertThat(result.rawPerSecond()).isPositive();
         assertThat(result.chainedPerSecond()).isPositive();
+        assertThat(result.rounds()).isEqualTo(4);
+        assertThat(result.medianRatio()).isPositive();
         assertThat(result.verificationOk()).isTrue();
         assertThat(result.verifiedRecords()).isEqualTo(400 + 100);
     }
