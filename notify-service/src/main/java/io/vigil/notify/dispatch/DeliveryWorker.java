@@ -163,12 +163,15 @@ public class DeliveryWorker {
     private List<NotificationRepository.Row> claim(Instant now, int capacity,
             Map<String, Alert> carried) {
         return database.inTransaction(connection -> {
+            List<NotificationRepository.Row> exhausted = notifications.deadLetterInterrupted(connection, now,
+                    capacity);
             List<NotificationRepository.Row> rows = notifications.claim(connection, now, config.lease(), capacity,
                     breakers.blocked(now));
-            if (rows.isEmpty()) {
+            if (rows.isEmpty() && exhausted.isEmpty()) {
                 return rows;
             }
-            Set<String> ids = rows.stream().flatMap(row -> row.alertIds().stream()).collect(Collectors.toSet());
+            Set<String> ids = java.util.stream.Stream.concat(rows.stream(), exhausted.stream())
+                    .flatMap(row -> row.alertIds().stream()).collect(Collectors.toSet());
             carried.putAll(recent.find(ids));
             if (carried.size() < ids.size()) {
                 Set<String> missing = new HashSet<>(ids);
@@ -178,10 +181,19 @@ public class DeliveryWorker {
             List<Delivery> interrupted = new ArrayList<>();
             for (NotificationRepository.Row row : rows) {
                 if (row.interrupted()) {
-                    interrupted.addAll(interruptedAttempt(row, carried, now));
+                    interrupted.addAll(interruptedAttempt(row, row.attempts() - 1, DeliveryOutcome.FAILED,
+                            "sending again with the same idempotency key", carried, now));
                 }
             }
+            for (NotificationRepository.Row row : exhausted) {
+                interrupted.addAll(interruptedAttempt(row, row.attempts(), DeliveryOutcome.DEAD_LETTERED,
+                        "it was the last of " + row.attemptLimit() + " attempts: dead-lettered (replayable)",
+                        carried, now));
+            }
             ledger.record(connection, interrupted);
+            if (!exhausted.isEmpty()) {
+                publisher.wake();
+            }
             return rows;
         });
     }
@@ -271,11 +283,15 @@ public class DeliveryWorker {
         return released.size();
     }
 
-    private List<Delivery> interruptedAttempt(NotificationRepository.Row row,
-            Map<String, Alert> carried, Instant now) {
-        int attempt = row.attempts() - 1;
-        LOGGER.warnf("Delivery attempt interrupted: notificationId=%s receiver=%s attempt=%d", row.id(),
-                row.receiver(), attempt);
+    /**
+     * @param attempt the attempt that was interrupted
+     * @param outcome {@code FAILED} when another attempt follows, {@code DEAD_LETTERED} when it was the last
+     * @param then what happens now, for the error text
+     */
+    private List<Delivery> interruptedAttempt(NotificationRepository.Row row, int attempt, DeliveryOutcome outcome,
+            String then, Map<String, Alert> carried, Instant now) {
+        LOGGER.warnf("Delivery attempt interrupted: notificationId=%s receiver=%s attempt=%d outcome=%s", row.id(),
+                row.receiver(), attempt, outcome);
         String kind = receivers.names().contains(row.receiver()) ? receivers.get(row.receiver()).kind() : "unknown";
         List<Delivery> deliveries = new ArrayList<>();
         for (String alertId : row.alertIds()) {
@@ -285,9 +301,9 @@ public class DeliveryWorker {
             Alert alert = carried.get(alertId);
             deliveries.add(new Delivery(Delivery.SCHEMA_VERSION, StableIds.of(row.id(), alert.id(),
                     String.valueOf(attempt)), now, alert.id(), alert.fingerprint(), alert.ruleId(), row.receiver(),
-                    kind, attempt, DeliveryOutcome.FAILED, now, 0, null, "Attempt " + attempt + " of notification "
-                            + row.id() + " was interrupted: no outcome was recorded before its lease ran out"
-                            + " (the service stopped mid-send?); sending again with the same idempotency key",
+                    kind, attempt, outcome, now, 0, null, "Attempt " + attempt + " of notification " + row.id()
+                            + " was interrupted: no outcome was recorded before its lease ran out (the service"
+                            + " stopped mid-send?); " + then,
                     null, row.id()));
         }
         return deliveries;

@@ -171,7 +171,8 @@ public class NotificationRepository {
             Collection<String> blockedReceivers) throws SQLException {
         try (PreparedStatement claim = connection.prepareStatement("WITH due AS (SELECT notification_id,"
                 + " lease_until AS previous_lease FROM notification c WHERE status = 'PENDING' AND next_attempt_at <= ?"
-                + " AND (lease_until IS NULL OR lease_until <= ?) AND NOT (receiver = ANY (?))"
+                + " AND (lease_until IS NULL OR lease_until <= ?) AND attempts < attempt_limit"
+                + " AND NOT (receiver = ANY (?))"
                 + " AND (c.waits_for IS NULL OR NOT EXISTS (SELECT 1 FROM notification w"
                 + " WHERE w.notification_id = ANY (c.waits_for) AND w.status = 'PENDING'))"
                 + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)"
@@ -185,6 +186,26 @@ public class NotificationRepository {
             Database.setInstant(claim, 5, now.plus(lease));
             Database.setInstant(claim, 6, now);
             return read(claim, true);
+        }
+    }
+
+    /**
+     * Dead-letters notifications whose last allowed attempt was interrupted (claimed, lease run out without an
+     * outcome): they get no attempt beyond their limit, and a replay can send them again.
+     *
+     * @return the rows dead-lettered, {@link Row#interrupted()} set
+     */
+    public List<Row> deadLetterInterrupted(Connection connection, Instant now, int limit) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE notification SET status = 'DEAD_LETTERED',"
+                + " lease_until = NULL, updated_at = ?, last_error = 'Attempt ' || attempts || ' of ' || attempt_limit"
+                + " || ' was interrupted: no outcome was recorded before its lease ran out; no attempt is left'"
+                + " WHERE notification_id IN (SELECT notification_id FROM notification WHERE status = 'PENDING'"
+                + " AND lease_until <= ? AND attempts >= attempt_limit LIMIT ? FOR UPDATE SKIP LOCKED)"
+                + " RETURNING *, true AS interrupted")) {
+            Database.setInstant(update, 1, now);
+            Database.setInstant(update, 2, now);
+            update.setInt(3, limit);
+            return read(update, true);
         }
     }
 

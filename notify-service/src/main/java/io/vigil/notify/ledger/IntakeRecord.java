@@ -34,6 +34,19 @@ public final class IntakeRecord {
                 null, note, null, notificationId);
     }
 
+    /**
+     * The row of a dead-lettered notification put back in the outbox through the API: {@code QUEUED}, attempt 0,
+     * naming who replayed it and the attempts it got.
+     *
+     * @param replay which replay of the notification this is (its attempts so far), part of the stable id
+     */
+    public static Delivery replayed(Alert alert, String receiver, String kind, String notificationId, int replay,
+            String note, Instant now) {
+        return new Delivery(Delivery.SCHEMA_VERSION, StableIds.of(notificationId, alert.id(), "replay",
+                String.valueOf(replay)), now, alert.id(), alert.fingerprint(), alert.ruleId(), receiver, kind, 0,
+                DeliveryOutcome.QUEUED, now, 0, null, note, null, notificationId);
+    }
+
     /** @param reason why no receiver gets it */
     public static Delivery unrouted(Alert alert, String reason, Instant now) {
         return new Delivery(Delivery.SCHEMA_VERSION, StableIds.of(alert.id(), "unrouted"), now, alert.id(),

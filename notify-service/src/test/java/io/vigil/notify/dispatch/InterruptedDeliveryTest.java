@@ -2,6 +2,7 @@ package io.vigil.notify.dispatch;
 
 import static io.vigil.notify.NotifyApi.operator;
 import static io.vigil.notify.Sink.awaitRequests;
+import static io.vigil.notify.Sink.requestsMentioning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -83,6 +84,75 @@ class InterruptedDeliveryTest {
         assertThat(ledger.getString("items[0].delivery.error")).isEqualTo("Attempt 1 of notification "
                 + notificationId + " was interrupted: no outcome was recorded before its lease ran out (the service"
                 + " stopped mid-send?); sending again with the same idempotency key");
+    }
+
+    @Test
+    void notificationWhoseLastAllowedAttemptWasInterruptedIsDeadLetteredAndNotSentBeyondItsLimit()
+            throws Exception {
+        // Given: attempt 6 of 6 claimed by an instance that died
+        Alert alert = TestAlerts.tagged("gate", Severity.MEDIUM, "610000000002");
+        String notificationId = crashed(alert, 6, 6, "PENDING");
+
+        // When
+        worker.wake();
+
+        // Then
+        await().atMost(WAIT).untilAsserted(() -> assertThat(ledger(alert.id()).<String>getList(
+                "items.delivery.outcome")).containsExactly("DEAD_LETTERED"));
+        JsonPath ledger = ledger(alert.id());
+        assertThat(ledger.<Integer>getList("items.delivery.attempt")).containsExactly(6);
+        assertThat(ledger.getString("items[0].delivery.error")).isEqualTo("Attempt 6 of notification "
+                + notificationId + " was interrupted: no outcome was recorded before its lease ran out (the service"
+                + " stopped mid-send?); it was the last of 6 attempts: dead-lettered (replayable)");
+        NotificationRepository.Row row = database.inTransaction(connection -> notifications.find(connection,
+                notificationId)).orElseThrow();
+        assertThat(row.status()).isEqualTo(NotificationRepository.DEAD_LETTERED);
+        assertThat(row.attempts()).isEqualTo(6);
+        Thread.sleep(1500);
+        assertThat(requestsMentioning("/gate", alert.id())).isEmpty();
+    }
+
+    @Test
+    void replayingADeadLetterRecordsWhoReplayedItInTheLedgerBeforeItsNextAttempt() {
+        // Given: a notification dead-lettered after 6 attempts
+        Alert alert = TestAlerts.tagged("gate", Severity.MEDIUM, "610000000003");
+        String notificationId = crashed(alert, 6, 6, "DEAD_LETTERED");
+
+        // When
+        operator().when().post("/api/v1/notifications/" + notificationId + "/replay").then().statusCode(202);
+
+        // Then
+        awaitRequests("/gate", alert.id(), 1, WAIT);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(ledger(alert.id()).<String>getList(
+                "items.delivery.outcome")).containsExactly("QUEUED", "DELIVERED"));
+        JsonPath ledger = ledger(alert.id());
+        assertThat(ledger.<Integer>getList("items.delivery.attempt")).containsExactly(0, 7);
+        assertThat(ledger.getString("items[0].delivery.notificationId")).isEqualTo(notificationId);
+        assertThat(ledger.getString("items[0].delivery.receiver")).isEqualTo("webhook-gate");
+        assertThat(ledger.getString("items[0].delivery.error")).startsWith("replayed by alice at ")
+                .endsWith(": attempts 7 to 12");
+    }
+
+    /** Writes a notification to webhook-gate with {@code attempts} of {@code limit} spent and its lease run out. */
+    private String crashed(Alert alert, int attempts, int limit, String status) {
+        String notificationId = "n-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        database.inTransaction(connection -> {
+            alerts.insertAll(connection, List.of(new AlertRepository.NewAlert(alert, AlertLabels.of(alert), false)),
+                    now);
+            notifications.insert(connection, notificationId, "g-test", Map.of(), "webhook-gate",
+                    NotificationAction.FIRING, List.of(alert.id()), null, limit, now);
+            try (PreparedStatement crashed = connection.prepareStatement("UPDATE notification SET attempts = ?,"
+                    + " lease_until = ?, status = ? WHERE notification_id = ?")) {
+                crashed.setInt(1, attempts);
+                Database.setInstant(crashed, 2, "PENDING".equals(status) ? now.minusSeconds(1) : null);
+                crashed.setString(3, status);
+                crashed.setString(4, notificationId);
+                crashed.executeUpdate();
+            }
+            return null;
+        });
+        return notificationId;
     }
 
     private static JsonPath ledger(String alertId) {
