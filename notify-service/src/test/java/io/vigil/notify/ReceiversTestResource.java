@@ -69,7 +69,8 @@ public class ReceiversTestResource implements QuarkusTestResourceLifecycleManage
         config.put("vigil.notify.receivers.pager.kind", "pagerduty");
         config.put("vigil.notify.receivers.pager.pagerduty.url", sink.url("/pager"));
         config.put("vigil.notify.receivers.pager.pagerduty.routing-key", ROUTING_KEY);
-        webhook(config, sink, "webhook", "/webhook");
+        config.put("vigil.notify.receivers.webhook.kind", "webhook");
+        config.put("vigil.notify.receivers.webhook.webhook.url", sink.url("/webhook"));
         config.put("vigil.notify.receivers.webhook.webhook.secret", WEBHOOK_SECRET);
         webhook(config, sink, "webhook-grouping", "/grouping");
         webhook(config, sink, "webhook-flaky", "/flaky");
@@ -100,9 +101,11 @@ public class ReceiversTestResource implements QuarkusTestResourceLifecycleManage
         return config;
     }
 
+    /** A webhook receiver that sends unsigned requests (the tests of signatures use {@code webhook}). */
     private static void webhook(Map<String, String> config, LocalHttpSink sink, String name, String path) {
         config.put("vigil.notify.receivers." + name + ".kind", "webhook");
         config.put("vigil.notify.receivers." + name + ".webhook.url", sink.url(path));
+        config.put("vigil.notify.receivers." + name + ".webhook.unsigned", "true");
     }
 
     private static Path tempDir() {

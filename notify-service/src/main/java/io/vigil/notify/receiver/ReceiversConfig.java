@@ -125,7 +125,14 @@ public interface ReceiversConfig {
         /** Where to POST the JSON. */
         String url();
 
-        /** HMAC-SHA256 key for the {@code X-Vigil-Signature} header (a secret: set it from the environment). */
+        /**
+         * HMAC-SHA256 key for the {@code X-Vigil-Signature} header, at least 16 characters (a secret: set it from the
+         * environment). Required unless {@link #unsigned()}.
+         */
         Optional<String> secret();
+
+        /** Sends without signature headers; only for a receiver that cannot verify them. Excludes a secret. */
+        @WithDefault("false")
+        boolean unsigned();
     }
 }

@@ -105,6 +105,7 @@ class NotifyProcessRestartIT {
         Map<String, String> properties = NotifyWebhookSettings.of(kafka, postgres, jdbcUrl, "hook", sink.url(PATH),
                 TOKENS);
         properties.put("vigil.notify.receivers.hook.timeout", "10s");
+        properties.put("vigil.notify.receivers.hook.webhook.secret", "restart-test-signing-secret-0123");
         properties.put("vigil.notify.dispatch.lease", "3s");
         properties.put("vigil.notify.dispatch.poll-interval", "100ms");
         return properties;

@@ -9,7 +9,23 @@ import java.util.Optional;
  * redaction, a timeout; no kind-specific section.
  */
 public record StubReceiverSettings(String kind, Optional<String> titleTemplate, Optional<List<String>> redact,
-        Duration timeout) implements ReceiversConfig.ReceiverConfig {
+        Duration timeout, Optional<ReceiversConfig.Webhook> webhook) implements ReceiversConfig.ReceiverConfig {
+
+    /** Settings of a receiver of {@code kind} with templates, redaction and timeout, no kind-specific section. */
+    public StubReceiverSettings(String kind, Optional<String> titleTemplate, Optional<List<String>> redact,
+            Duration timeout) {
+        this(kind, titleTemplate, redact, timeout, Optional.empty());
+    }
+
+    /** Settings of a webhook receiver with its {@code webhook.*} section. */
+    public static StubReceiverSettings webhook(String url, Optional<String> secret, boolean unsigned) {
+        return new StubReceiverSettings("webhook", Optional.empty(), Optional.empty(), Duration.ofSeconds(1),
+                Optional.of(new Webhook(url, secret, unsigned)));
+    }
+
+    /** A {@code webhook.*} section. */
+    public record Webhook(String url, Optional<String> secret, boolean unsigned) implements ReceiversConfig.Webhook {
+    }
 
     /** Settings of a receiver of {@code kind} with a 1 s timeout. */
     public StubReceiverSettings(String kind) {
@@ -43,11 +59,6 @@ public record StubReceiverSettings(String kind, Optional<String> titleTemplate, 
 
     @Override
     public Optional<ReceiversConfig.PagerDuty> pagerduty() {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<ReceiversConfig.Webhook> webhook() {
         return Optional.empty();
     }
 

@@ -20,7 +20,8 @@ import java.util.Map;
 
 /**
  * POSTs a {@link WebhookBody} as JSON with an {@code Idempotency-Key} header (the notification id, the same for every
- * attempt) and, when a secret is configured, {@link WebhookSigner} timestamp and signature headers.
+ * attempt) and {@link WebhookSigner} timestamp and signature headers. A secret is required at start-up unless the
+ * receiver is explicitly {@code webhook.unsigned=true}.
  */
 @Named("webhook")
 @ApplicationScoped
@@ -43,6 +44,16 @@ public class WebhookReceiver implements Receiver {
         ReceiversConfig.Webhook webhook = target.settings().webhook().orElseThrow(() -> new IllegalArgumentException(
                 "Receiver '" + target.name() + "' of kind webhook needs " + target.key("webhook.url")));
         poster.validate(target, "webhook.url", webhook.url());
+        if (webhook.secret().isEmpty() && !webhook.unsigned()) {
+            throw new IllegalArgumentException("Receiver '" + target.name() + "' of kind webhook needs a signing"
+                    + " secret of at least 16 characters in " + target.key("webhook.secret") + " (or "
+                    + target.key("webhook.unsigned") + "=true to send unsigned requests)");
+        }
+        if (webhook.secret().isPresent() && webhook.unsigned()) {
+            throw new IllegalArgumentException("Receiver '" + target.name() + "' has both "
+                    + target.key("webhook.secret") + " and " + target.key("webhook.unsigned")
+                    + "=true; set one of them");
+        }
         if (webhook.secret().isPresent() && webhook.secret().get().length() < 16) {
             throw new IllegalArgumentException("Receiver '" + target.name() + "' has a signing secret shorter than"
                     + " 16 characters in " + target.key("webhook.secret"));
