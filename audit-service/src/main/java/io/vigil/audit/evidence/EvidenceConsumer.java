@@ -6,6 +6,7 @@ import io.vigil.audit.chain.AppendedLink;
 import io.vigil.audit.chain.ChainAppender;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,7 +20,8 @@ import org.jboss.logging.Logger;
  *
  * <p>Guarantees: a batch is acknowledged only after its transaction committed, so offsets are committed only then;
  * a redelivered record is stored once (see {@link ChainAppender}). A record that is not a valid contract message is
- * skipped with a WARN and the counter {@code vigil.audit.records.skipped}; the consumer goes on. A database failure
+ * not lost: it is logged at WARN, counted in {@code vigil.audit.records.skipped} (by topic and reason) and appended
+ * in its place as {@code malformed} evidence ({@link MalformedEvidence}); the consumer goes on. A database failure
  * fails the channel (failure-strategy {@code fail}), which turns health DOWN; after a restart the uncommitted
  * records are consumed again.
  */
@@ -43,15 +45,19 @@ class EvidenceConsumer {
     void consume(ConsumerRecords<String, byte[]> records) {
         List<NewEvidence> batch = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
-            ParseResult result = new IncomingMessage(record.topic(), record.partition(), record.offset(),
-                    record.key(), record.value()).parse();
+            IncomingMessage message = new IncomingMessage(record.topic(), record.partition(), record.offset(),
+                    record.key(), record.value());
+            ParseResult result = message.parse();
             if (result.isAccepted()) {
                 batch.add(result.evidence());
             } else {
-                LOGGER.warnf("Skipped a record that is not valid evidence: topic=%s partition=%d offset=%d "
-                        + "reason=%s detail=%s", record.topic(), record.partition(), record.offset(),
-                        result.skipReason(), result.detail());
+                LOGGER.warnf("Record is not a valid contract message, stored as malformed evidence: topic=%s "
+                        + "partition=%d offset=%d reason=%s detail=%s", record.topic(), record.partition(),
+                        record.offset(), result.skipReason(), result.detail());
                 metrics.skipped(record.topic(), result.skipReason());
+                batch.add(MalformedEvidence.of(message,
+                        record.timestamp() < 0 ? null : Instant.ofEpochMilli(record.timestamp()),
+                        result.skipReason(), result.detail()));
             }
         }
         if (batch.isEmpty()) {

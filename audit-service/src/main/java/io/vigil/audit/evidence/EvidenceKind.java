@@ -22,7 +22,12 @@ public enum EvidenceKind {
                     ComplianceEvaluation.class), RULE_CHANGE("rule_change", Topics.RULE_CHANGES,
                             RuleChange.class), DELIVERY("delivery", Topics.DELIVERIES, Delivery.class),
     /** An access to the auditors' API (not read from Kafka): who, what, when, and the outcome. */
-    API_ACCESS("api_access", null, null);
+    API_ACCESS("api_access", null, null),
+    /**
+     * A record on one of the input topics that is not a valid contract message, kept as it arrived with its
+     * coordinates and the reason (see {@link MalformedEvidence}).
+     */
+    MALFORMED("malformed", null, null);
 
     private final String wireName;
     private final String topic;
@@ -39,7 +44,7 @@ public enum EvidenceKind {
         return wireName;
     }
 
-    /** @return the topic this kind of evidence is read from; null for {@link #API_ACCESS} */
+    /** @return the topic this kind of evidence is read from; null for {@link #API_ACCESS} and {@link #MALFORMED} */
     public String topic() {
         return topic;
     }

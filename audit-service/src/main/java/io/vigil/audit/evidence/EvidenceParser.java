@@ -6,8 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Turns a consumed record into evidence, or into the reason it is skipped. The message is validated against its
- * contract type, but the stored payload is the received JSON itself, so fields a newer producer added are kept.
+ * Turns a consumed record into evidence, or into the reason it is not valid evidence (it is then stored as
+ * {@link MalformedEvidence}). The message is validated against its contract type, but the stored payload is the
+ * received JSON itself, so fields a newer producer added are kept.
  */
 final class EvidenceParser {
 

@@ -247,6 +247,46 @@ class AuditApiTest {
     }
 
     @Test
+    void malformedEvidenceIsVerifiedExportedAndVerifiedOfflineAndItsTamperingIsFound() throws Exception {
+        // Given: a record that is not a contract message, stored as malformed evidence and signed into a digest
+        Instant since = Instant.now();
+        String key = "fp-" + UUID.randomUUID();
+        TestProducer.sendBytes(Topics.DELIVERIES, key, "{\"id\": 7".getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> item = EvidenceIngestionTest.awaitMalformed(key);
+        String chain = EvidenceIngestionTest.chainId(item);
+        long seq = ((Number) ((Map<?, ?>) item.get("chain")).get("seq")).longValue();
+        signDigest();
+
+        // When
+        JsonPath verification = given().auth().oauth2(Tokens.auditor()).queryParam("chain", chain)
+                .when().get("/api/v1/verify").then().statusCode(200).extract().jsonPath();
+        String exported = export(since);
+        VerificationReport offline = EvidenceExport.read(new StringReader(exported)).verify(keys());
+        VerificationReport tampered;
+        try (SuperuserSql sql = new SuperuserSql(dataSource).snapshot(chain)) {
+            sql.execute("UPDATE evidence SET payload = jsonb_set(payload, '{raw}', '\"{}\"') WHERE chain_id = ? "
+                    + "AND seq = ?", chain, seq);
+            try {
+                tampered = EvidenceExport.read(new StringReader(export(since))).verify(keys());
+            } finally {
+                sql.restore(chain);
+            }
+        }
+
+        // Then
+        assertThat(verification.getString("status")).as("%s", verification.prettify()).isEqualTo("ok");
+        assertThat(exported.lines().filter(line -> line.contains("\"sourceId\":\"" + item.get("id") + "\"")))
+                .singleElement().satisfies(line -> assertThat(line).contains("\"kind\":\"malformed\"")
+                        .contains("\"raw\":\"{\\\"id\\\": 7\""));
+        assertThat(offline.ok()).as("%s", offline.breaks()).isTrue();
+        assertThat(tampered.breaks()).anySatisfy(broken -> {
+            assertThat(broken.chain()).isEqualTo(chain);
+            assertThat(broken.seq()).isEqualTo(seq);
+            assertThat(broken.kind().wireName()).isEqualTo("modified");
+        });
+    }
+
+    @Test
     void everyApiAccessIsRecordedAsChainedEvidence() {
         // Given
         String user = "reader-" + UUID.randomUUID() + "@example.com";

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
@@ -34,6 +35,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Messages published to Vigil's topics become evidence, once each, and the API returns them exactly. */
@@ -276,6 +281,87 @@ class EvidenceIngestionTest {
         assertThat(rowsWithKey(fingerprint)).isEqualTo(1);
         assertThat(counter("vigil.audit.records.skipped", "topic", Topics.ALERTS, "reason", "malformed")
                 - skippedBefore).isEqualTo(1.0);
+    }
+
+    @Test
+    void recordThatIsNotJsonIsKeptAsMalformedEvidenceWithItsCoordinatesReasonAndText() {
+        // Given
+        String fingerprint = "fp-" + Messages.freshId();
+
+        // When
+        TestProducer.sendBytes(Topics.ALERTS, fingerprint, "{not json".getBytes(StandardCharsets.UTF_8));
+
+        // Then
+        Map<String, Object> item = awaitMalformed(fingerprint);
+        Map<String, Object> payload = payload(item);
+        assertThat(item).containsEntry("kind", "malformed")
+                .containsEntry("id", Topics.ALERTS + ":" + payload.get("partition") + ":" + payload.get("offset"))
+                .containsEntry("key", null)
+                .containsEntry("account", null)
+                .containsEntry("actor", null);
+        assertThat(chainId(item)).isEqualTo(Topics.ALERTS + "/" + payload.get("partition"));
+        assertThat(payload).containsEntry("topic", Topics.ALERTS).containsEntry("key", fingerprint)
+                .containsEntry("reason", "malformed").containsEntry("rawEncoding", "utf-8")
+                .containsEntry("raw", "{not json");
+        assertThat((String) payload.get("detail")).isNotBlank();
+        assertThat(Instant.parse((String) payload.get("timestamp"))).isEqualTo(Instant.parse(
+                (String) item.get("occurredAt")));
+    }
+
+    @Test
+    void recordThatIsNotUtf8IsKeptAsMalformedEvidenceWithItsBytesInBase64() {
+        // Given
+        String key = "k-" + Messages.freshId();
+        byte[] raw = {'{', '"', 'i', 'd', '"', ':', (byte) 0xc3, (byte) 0x28, '}'};
+
+        // When
+        TestProducer.sendBytes(Topics.EVENTS, key, raw);
+
+        // Then
+        Map<String, Object> payload = payload(awaitMalformed(key));
+        assertThat(payload).containsEntry("topic", Topics.EVENTS).containsEntry("reason", "malformed")
+                .containsEntry("rawEncoding", "base64")
+                .containsEntry("raw", Base64.getEncoder().encodeToString(raw));
+    }
+
+    @Test
+    void kindFilterMalformedListsOnlyMalformedEvidence() {
+        // Given
+        String key = "fp-" + Messages.freshId();
+        TestProducer.sendBytes(Topics.ALERTS, key, "[]".getBytes(StandardCharsets.UTF_8));
+        TestProducer.send(Topics.ALERTS, key, Messages.alert(Messages.freshId(), key,
+                Messages.stopLogging(Messages.freshId(), Messages.freshAccount())));
+        awaitMalformed(key);
+
+        // When
+        var page = given().auth().oauth2(Tokens.auditor()).queryParam("kind", "malformed").queryParam("limit", 1000)
+                .when().get("/api/v1/evidence");
+
+        // Then
+        page.then().statusCode(200).body("items.kind", everyItem(is("malformed")))
+                .body("items.findAll { it.payload.key == '" + key + "' }.payload.reason", contains("malformed"));
+    }
+
+    /** @return the one malformed record whose payload names this key, once it is stored */
+    static Map<String, Object> awaitMalformed(String key) {
+        String path = "items.findAll { it.payload.key == '" + key + "' }";
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(Tokens.auditor())
+                .queryParam("kind", "malformed").queryParam("limit", 1000).when().get("/api/v1/evidence")
+                .then().statusCode(200).body(path, hasSize(1)));
+        List<Map<String, Object>> items = given().auth().oauth2(Tokens.auditor()).queryParam("kind", "malformed")
+                .queryParam("limit", 1000).when().get("/api/v1/evidence").then().statusCode(200)
+                .extract().jsonPath().getList(path);
+        return items.getFirst();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> payload(Map<String, Object> item) {
+        return (Map<String, Object>) item.get("payload");
+    }
+
+    @SuppressWarnings("unchecked")
+    static String chainId(Map<String, Object> item) {
+        return (String) ((Map<String, Object>) item.get("chain")).get("id");
     }
 
     @Test

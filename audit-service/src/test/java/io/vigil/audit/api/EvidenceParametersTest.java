@@ -130,6 +130,7 @@ class EvidenceParametersTest {
 
         // Then
         assertThat(problem).isEqualTo(new Problem(400, "unknown-kind", "Unknown evidence kind 'DELIVERY'; "
-                + "known kinds: event, dead_letter, alert, compliance, rule_change, delivery, api_access"));
+                + "known kinds: event, dead_letter, alert, compliance, rule_change, delivery, api_access, "
+                + "malformed"));
     }
 }

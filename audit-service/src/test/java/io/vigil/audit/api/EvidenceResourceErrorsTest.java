@@ -43,7 +43,7 @@ class EvidenceResourceErrorsTest {
                 .extract().jsonPath().getMap("$");
         assertThat(problem).containsExactlyInAnyOrderEntriesOf(Map.of("status", 400, "code", "unknown-kind",
                 "message", "Unknown evidence kind 'invoice'; known kinds: event, dead_letter, alert, compliance, "
-                        + "rule_change, delivery, api_access"));
+                        + "rule_change, delivery, api_access, malformed"));
     }
 
     @Test

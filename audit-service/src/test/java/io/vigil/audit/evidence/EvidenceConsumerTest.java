@@ -22,6 +22,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,67 @@ class EvidenceConsumerTest {
                 tuple(c.id(), chain(second), 1L));
         assertThat(rows).extracting(Row::recordedAt).containsOnly(rows.getFirst().recordedAt());
         assertThat(rows.get(1).previousHash()).isEqualTo(rows.getFirst().hash());
+    }
+
+    @Test
+    void recordThatIsNotAContractMessageIsChainedInItsPlaceAsMalformedEvidenceOnceEvenWhenReplayed()
+            throws SQLException {
+        // Given: a poll with a record that is not UTF-8 between two changes, consumed once already
+        int partition = ThreadLocalRandom.current().nextInt(100_000, 999_000);
+        RuleChange before = change();
+        RuleChange after = change();
+        byte[] raw = {'{', (byte) 0xff, 0, '}'};
+        Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> poll = Map.of(
+                new TopicPartition(Topics.RULE_CHANGES, partition), List.of(record(partition, 0, before),
+                        new ConsumerRecord<>(Topics.RULE_CHANGES, partition, 1, "odd-key", raw),
+                        record(partition, 2, after)));
+        consumer.consume(new ConsumerRecords<>(poll, Map.of()));
+
+        // When: the same poll is delivered again (a replay after a rebalance)
+        consumer.consume(new ConsumerRecords<>(poll, Map.of()));
+
+        // Then
+        List<Row> chain = chainRows(chain(partition));
+        assertThat(chain).extracting(Row::sourceId, Row::seq).containsExactly(
+                tuple(before.id(), 1L),
+                tuple(Topics.RULE_CHANGES + ":" + partition + ":1", 2L),
+                tuple(after.id(), 3L));
+        assertThat(chain.get(1).previousHash()).isEqualTo(chain.getFirst().hash());
+        assertThat(chain.get(2).previousHash()).isEqualTo(chain.get(1).hash());
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement("SELECT kind, message_key, kafka_offset, "
+                        + "payload->>'topic', payload->>'partition', payload->>'offset', payload->>'key', "
+                        + "payload->>'reason', payload->>'rawEncoding', payload->>'raw' FROM evidence "
+                        + "WHERE chain_id = ? AND seq = 2")) {
+            query.setString(1, chain(partition));
+            try (ResultSet result = query.executeQuery()) {
+                assertThat(result.next()).isTrue();
+                assertThat(result.getString(1)).isEqualTo("malformed");
+                assertThat(result.getString(2)).isNull();
+                assertThat(result.getLong(3)).isEqualTo(1L);
+                assertThat(List.of(result.getString(4), result.getString(5), result.getString(6),
+                        result.getString(7), result.getString(8), result.getString(9), result.getString(10)))
+                        .containsExactly(Topics.RULE_CHANGES, String.valueOf(partition), "1", "odd-key",
+                                "malformed", "base64", Base64.getEncoder().encodeToString(raw));
+            }
+        }
+    }
+
+    private List<Row> chainRows(String chain) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement("SELECT source_id, chain_id, seq, recorded_at, "
+                        + "previous_hash, hash FROM evidence WHERE chain_id = ? ORDER BY seq")) {
+            query.setString(1, chain);
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    rows.add(new Row(result.getString(1), result.getString(2), result.getLong(3),
+                            result.getObject(4, OffsetDateTime.class).toInstant(), result.getString(5),
+                            result.getString(6)));
+                }
+            }
+        }
+        return rows;
     }
 
     private static String chain(int partition) {
