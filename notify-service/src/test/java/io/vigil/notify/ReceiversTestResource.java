@@ -80,6 +80,7 @@ public class ReceiversTestResource implements QuarkusTestResourceLifecycleManage
         webhook(config, sink, "webhook-escalation", "/escalation");
         webhook(config, sink, "webhook-bench", "/bench");
         webhook(config, sink, "webhook-narrow", "/narrow");
+        webhook(config, sink, "webhook-circuit", "/circuit");
         config.put("vigil.notify.receivers.webhook-narrow.max-concurrency", "2");
         config.put("vigil.notify.escalation.receiver", "webhook-escalation");
         config.put("vigil.notify.escalation.after", "3s");
