@@ -52,8 +52,21 @@ public final class TestAlerts {
         return alert("fp-" + UUID.randomUUID(), severity, RULE_ID, account, List.of(tag));
     }
 
+    /** @return an alert with a fresh id and fingerprint, one tag and the given compliance controls */
+    public static Alert withControls(String tag, List<String> controls) {
+        String alertId = "alert-" + UUID.randomUUID();
+        return alert(alertId, "fp-" + alertId, Severity.HIGH, RULE_ID, ACCOUNT, List.of(tag),
+                ACTOR_ARN + " called " + EVENT_NAME + " on trail main", controls);
+    }
+
     private static Alert alert(String alertId, String fingerprint, Severity severity, String ruleId, String account,
             List<String> tags, String summary) {
+        return alert(alertId, fingerprint, severity, ruleId, account, tags, summary,
+                List.of("SecurityHub:CloudWatch.5", "CIS-AWS-1.2:3.5"));
+    }
+
+    private static Alert alert(String alertId, String fingerprint, Severity severity, String ruleId, String account,
+            List<String> tags, String summary, List<String> controls) {
         NormalizedEvent event = new NormalizedEvent(NormalizedEvent.SCHEMA_VERSION, UUID.randomUUID().toString(),
                 EVENT_TIME.plusSeconds(2), "aws.cloudtrail", UUID.randomUUID().toString(), EventClass.API_ACTIVITY,
                 EVENT_TIME, account, REGION,
@@ -65,8 +78,8 @@ public final class TestAlerts {
                 null, new Origin("sqs", "http://127.0.0.1:9324/000000000000/vigil-events", "m-1"),
                 JsonNodeFactory.instance.objectNode().put("detail-type", "AWS API Call via CloudTrail"));
         return new Alert(Alert.SCHEMA_VERSION, alertId, EVENT_TIME.plusSeconds(3), fingerprint, ruleId,
-                RULE_TITLE, "cloudwatch-filter", severity, List.of("SecurityHub:CloudWatch.5", "CIS-AWS-1.2:3.5"),
-                tags, account, summary, account, REGION, EVENT_TIME, EVENT_TIME, 1, List.of(event), 0,
+                RULE_TITLE, "cloudwatch-filter", severity, controls, tags, account, summary, account, REGION,
+                EVENT_TIME, EVENT_TIME, 1, List.of(event), 0,
                 RUNBOOK);
     }
 }
