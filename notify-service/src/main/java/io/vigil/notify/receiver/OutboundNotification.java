@@ -78,12 +78,24 @@ public record OutboundNotification(
                 + (moreCount() > 0 ? " (+" + moreCount() + " more)" : "");
     }
 
-    /** @return a copy whose alerts have the named fields redacted */
+    /** The group label that carries each redactable alert field ({@code group_by} may name it). */
+    static final Map<String, String> LABEL_OF_FIELD = Map.of("accountId", "account", "region", "region");
+
+    /**
+     * @return a copy whose alerts have the named fields redacted, and whose group labels too: {@code account} when
+     *         {@code accountId} is redacted, {@code region} when {@code region} is
+     */
     public OutboundNotification redacted(java.util.Set<String> fields) {
         if (fields.isEmpty()) {
             return this;
         }
-        return new OutboundNotification(id, action, receiver, groupKey, groupLabels,
+        Map<String, String> labels = new java.util.LinkedHashMap<>(groupLabels);
+        LABEL_OF_FIELD.forEach((field, label) -> {
+            if (fields.contains(field)) {
+                labels.computeIfPresent(label, (name, value) -> Notification.REDACTED);
+            }
+        });
+        return new OutboundNotification(id, action, receiver, groupKey, labels,
                 alerts.stream().map(alert -> alert.redacted(fields)).toList(), note);
     }
 }

@@ -8,6 +8,8 @@ import io.vigil.contract.Severity;
 import io.vigil.notify.TestAlerts;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class NotificationTest {
@@ -48,5 +50,26 @@ class NotificationTest {
                 + "\"eventTime\":\"2026-11-23T10:00:00Z\",\"count\":12}");
         assertThat(notification.ruleLine()).isEqualTo("CloudWatch.5");
         assertThat(notification.hasWebRunbook()).isFalse();
+    }
+
+    @Test
+    void redactingTheAccountAndRegionRedactsTheGroupLabelsThatCarryThemToo() {
+        // Given
+        Alert alert = TestAlerts.stopLogging(Severity.HIGH);
+        OutboundNotification notification = new OutboundNotification("n-1", NotificationAction.FIRING, "chat",
+                "g-1", Map.of("account", "111122223333", "region", "eu-west-1", "rule", "CloudWatch.5"),
+                List.of(Notification.of(alert)), null);
+
+        // When
+        OutboundNotification accountOnly = notification.redacted(Set.of("accountId"));
+        OutboundNotification both = notification.redacted(Set.of("accountId", "region", "sourceIp"));
+
+        // Then
+        assertThat(accountOnly.groupLabels()).isEqualTo(Map.of("account", "[redacted]", "region", "eu-west-1",
+                "rule", "CloudWatch.5"));
+        assertThat(accountOnly.alerts().get(0).accountId()).isEqualTo("[redacted]");
+        assertThat(both.groupLabels()).isEqualTo(Map.of("account", "[redacted]", "region", "[redacted]",
+                "rule", "CloudWatch.5"));
+        assertThat(ContractJson.writeString(both)).doesNotContain("eu-west-1").doesNotContain("203.0.113.7");
     }
 }
