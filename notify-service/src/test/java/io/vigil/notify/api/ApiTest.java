@@ -41,6 +41,8 @@ class ApiTest {
                 .body("routes[0].path", equalTo("root.1"))
                 .body("routes[0].line", equalTo(13))
                 .body("routes[0].mutedBy", nullValue())
+                .body("routes[0].silencedBy", equalTo(List.of()))
+                .body("routes[0].inhibitedBy", nullValue())
                 .body("routes[0].reasons", contains("root route (line 3) matches every alert",
                         "route root.1 (line 13) matched tag=\"chat\" (tag=\"cis,chat\")"));
         operator().contentType("application/json").body("{\"tag\": \"muted\"}")

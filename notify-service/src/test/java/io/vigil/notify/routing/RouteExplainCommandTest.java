@@ -40,6 +40,24 @@ class RouteExplainCommandTest {
     }
 
     @Test
+    void routeInsideAMuteTimeIntervalIsPrintedMutedByTheInterval() throws Exception {
+        // Given: Saturday 03:00 UTC, inside 'maintenance' (saturday 02:00-04:00)
+        Path file = Files.writeString(dir.resolve("routing.yaml"), RoutingFileParserTest.EXAMPLE);
+
+        // When
+        int code = RouteExplainCommand.run(new String[]{file.toString(), "severity=high", "account=111122223333",
+                "rule=CloudWatch.5", "tag=prod"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Instant.parse("2026-11-21T03:00:00Z"));
+
+        // Then
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().filter(line -> line.startsWith("route ")))
+                .containsExactly("route root.1.0 (line 16) -> receivers [prod-webhook] MUTED by mute_time_intervals"
+                        + " 'maintenance', group by {rule=CloudWatch.5, account=111122223333}");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
     void invalidFileExitsWithOneAndPrintsFileAndLine() throws Exception {
         // Given
         Path file = Files.writeString(dir.resolve("bad.yaml"), "route:\n  group_wait: soon\n");

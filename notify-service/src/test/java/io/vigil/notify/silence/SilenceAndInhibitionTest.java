@@ -181,6 +181,49 @@ class SilenceAndInhibitionTest {
     }
 
     @Test
+    void explainNamesTheActiveSilencesAndTheInhibitionThatWouldSuppressTheAlertAndLeavesItsReceiversOut() {
+        // Given: a silence for one account, a critical GuardDuty finding received for another
+        String silencedAccount = account();
+        String inhibitedAccount = account();
+        String silenceId = operator().contentType("application/json").body("""
+                {"matchers": ["account = \\"%s\\""], "endsAt": "%s", "comment": "planned pen test"}"""
+                .formatted(silencedAccount, Instant.now().plusSeconds(3600)))
+                .when().post("/api/v1/silences").then().statusCode(201).extract().path("id");
+        Alert finding = TestAlerts.alert("fp-" + UUID.randomUUID(), Severity.CRITICAL, "GuardDuty.UnauthorizedAccess",
+                inhibitedAccount, List.of("gate"));
+        NotifyTestClients.publish(bootstrapServers, finding);
+        awaitRequests("/gate", finding.id(), 1, WAIT);
+
+        // When
+        JsonPath silenced = explain("{\"tag\": \"gate\", \"severity\": \"high\", \"account\": \""
+                + silencedAccount + "\"}");
+        JsonPath inhibited = explain("{\"tag\": \"gate\", \"severity\": \"low\", \"account\": \""
+                + inhibitedAccount + "\"}");
+        JsonPath free = explain("{\"tag\": \"gate\", \"severity\": \"low\", \"account\": \"" + account()
+                + "\"}");
+
+        // Then
+        assertThat(silenced.<String>getList("receivers")).isEmpty();
+        assertThat(silenced.<String>getList("routes[0].silencedBy"))
+                .containsExactly("silenced by silence " + silenceId + " (alice: planned pen test)");
+        assertThat(silenced.getString("routes[0].inhibitedBy")).isNull();
+        assertThat(inhibited.<String>getList("receivers")).isEmpty();
+        assertThat(inhibited.<String>getList("routes[0].silencedBy")).isEmpty();
+        assertThat(inhibited.getString("routes[0].inhibitedBy")).isEqualTo("inhibited by alert " + finding.id()
+                + " (inhibit rule at line 48 (source [rule=~\"GuardDuty\\..*\", severity=\"critical\"],"
+                + " equal [account]))");
+        assertThat(free.<String>getList("receivers")).containsExactly("webhook-gate");
+        assertThat(free.<String>getList("routes[0].silencedBy")).isEmpty();
+        assertThat(free.getString("routes[0].inhibitedBy")).isNull();
+        operator().when().delete("/api/v1/silences/" + silenceId).then().statusCode(200);
+    }
+
+    private static JsonPath explain(String labels) {
+        return operator().contentType("application/json").body(labels).when().post("/api/v1/routing/explain")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
     void alertOnARouteInsideItsMuteTimeIntervalIsSuppressedWithTheInterval() {
         // Given
         Alert alert = TestAlerts.tagged("muted", Severity.HIGH, account());
