@@ -2,6 +2,7 @@ package io.vigil.audit.api;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** The auditors' API settings ({@code vigil.audit.api.*}). */
 @ConfigMapping(prefix = "vigil.audit.api")
@@ -35,6 +36,28 @@ interface ApiConfig {
 
         /** Requests allowed at once. */
         @WithDefault("100")
+        int burst();
+
+        /** The limit per client address for requests without a valid token. */
+        Unauthenticated unauthenticated();
+
+        /**
+         * Per caller, how long a window of refusals lasts: its first refusal is recorded on its own, the rest as one
+         * summary record when it ends.
+         */
+        @WithDefault("PT1M")
+        Duration recordWindow();
+    }
+
+    /** A token bucket per client address, for requests without a valid token. */
+    interface Unauthenticated {
+
+        /** Sustained requests per second. */
+        @WithDefault("5")
+        double requestsPerSecond();
+
+        /** Requests allowed at once. */
+        @WithDefault("20")
         int burst();
     }
 }
