@@ -11,17 +11,16 @@ import io.vigil.audit.access.ApiAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
 import java.util.List;
-import org.jboss.logging.Logger;
 
 /**
  * Records refused API calls as {@code api_access} evidence: 401 (no or invalid token) and 403 (missing role). Quarkus
  * security fires these events as it refuses; they are observed asynchronously, on a worker thread, so the record is
- * committed shortly after the refusal rather than before it.
+ * committed shortly after the refusal rather than before it: a failure to record is logged at ERROR and counted in
+ * {@value AccessRecorder#RECORDING_FAILURES}. Requests over the rate limit never get here ({@link RateLimitFilter}
+ * answers them before authentication).
  */
 @ApplicationScoped
 class DeniedAccessObserver {
-
-    private static final Logger LOGGER = Logger.getLogger(DeniedAccessObserver.class);
 
     private final AccessRecorder recorder;
 
@@ -49,12 +48,8 @@ class DeniedAccessObserver {
         SecurityIdentity identity = event.getSecurityIdentity();
         boolean anonymous = identity == null || identity.isAnonymous();
         List<String> roles = anonymous ? List.of() : identity.getRoles().stream().sorted().toList();
-        try {
-            recorder.record(new ApiAccess(anonymous ? null : identity.getPrincipal().getName(), roles,
-                    request.method().name(), request.path(), request.query(), status, outcome,
-                    request.remoteAddress() == null ? null : request.remoteAddress().hostAddress()));
-        } catch (RuntimeException e) {
-            LOGGER.errorf(e, "Cannot record a refused API access: path=%s status=%d", request.path(), status);
-        }
+        recorder.recordAnswered(new ApiAccess(anonymous ? null : identity.getPrincipal().getName(), roles,
+                request.method().name(), request.path(), request.query(), status, outcome,
+                request.remoteAddress() == null ? null : request.remoteAddress().hostAddress()));
     }
 }

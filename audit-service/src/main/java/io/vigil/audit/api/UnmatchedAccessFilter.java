@@ -11,12 +11,12 @@ import io.vigil.audit.access.ApiAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
-import org.jboss.logging.Logger;
 
 /**
  * Records API requests that reach no endpoint as {@code api_access} evidence with outcome {@value #OUTCOME}: a path
  * that is no endpoint (404) or a method the path does not offer (405, such as an attempt to {@code DELETE} evidence).
- * Nothing is served to them, so they are recorded just after the answer, on a worker thread. Every other API
+ * Nothing is served to them, so they are recorded just after the answer, on a worker thread; a failure to record is
+ * logged at ERROR and counted in {@value AccessRecorder#RECORDING_FAILURES}. Every other API
  * request is recorded where it is answered and marked {@link #RECORDED} ({@link AccessRecordingInterceptor},
  * {@link RateLimitFilter}), or refused by authentication (401, 403) and recorded by {@link DeniedAccessObserver}.
  */
@@ -28,7 +28,6 @@ class UnmatchedAccessFilter {
     static final String OUTCOME = "unmatched";
     /** Runs before Quarkus's own filters, so its end handler sees every API request. */
     private static final int PRIORITY = 1000;
-    private static final Logger LOGGER = Logger.getLogger(UnmatchedAccessFilter.class);
 
     private final AccessRecorder recorder;
     private final Vertx vertx;
@@ -67,9 +66,8 @@ class UnmatchedAccessFilter {
                 request.path(), request.query(), status, OUTCOME,
                 request.remoteAddress() == null ? null : request.remoteAddress().hostAddress());
         vertx.executeBlocking(() -> {
-            recorder.record(access);
+            recorder.recordAnswered(access);
             return null;
-        }, false).onFailure(failure -> LOGGER.errorf(failure, "Cannot record an unmatched API access: method=%s "
-                + "path=%s status=%d", access.method(), access.path(), status));
+        }, false);
     }
 }
