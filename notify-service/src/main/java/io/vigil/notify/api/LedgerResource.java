@@ -53,7 +53,12 @@ public class LedgerResource {
      * @param status QUEUED, UNROUTED (intake), DELIVERED, FAILED, DEAD_LETTERED or SUPPRESSED
      * @param since ISO-8601 instant, inclusive
      * @param until ISO-8601 instant, exclusive
-     * @param after the cursor from the previous page's {@code next}
+     * @param after the cursor from the previous page's {@code next}: rows with a larger {@code seq}. {@code seq}
+     *        comes from a sequence when a row is inserted, not when its transaction commits, so a row whose
+     *        transaction commits after a page was read can have a smaller {@code seq} than that page's last row
+     *        and is then not on a later page of the same walk (it is found by {@code alertId},
+     *        {@code notificationId}, or a walk started again from an earlier cursor). Read
+     *        {@code vigil.deliveries.v1} to see every published row.
      * @param limit page size, 1 to 500
      */
     @RolesAllowed({"notify-viewer", "notify-operator"})
