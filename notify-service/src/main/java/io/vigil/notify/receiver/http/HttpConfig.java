@@ -25,6 +25,13 @@ public interface HttpConfig {
     boolean allowLinkLocal();
 
     /**
+     * Whether the shared address space 100.64.0.0/10 (RFC 6598: carrier-grade NAT, also where some clouds put their
+     * metadata service, e.g. Alibaba Cloud's 100.100.100.200) is allowed.
+     */
+    @WithDefault("false")
+    boolean allowSharedAddressSpace();
+
+    /**
      * Keep-alive connections kept open to one host (receivers posting to the same host share them); requests beyond
      * wait for a free one within their receiver's timeout.
      */

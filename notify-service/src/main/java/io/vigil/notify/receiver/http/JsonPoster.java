@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import io.vigil.contract.ContractJson;
 import io.vigil.notify.receiver.ReceiverException;
 import io.vigil.notify.receiver.ReceiverTarget;
@@ -76,14 +77,18 @@ public class JsonPoster {
      * @throws ReceiverException naming the receiver, URL host and status otherwise
      */
     public int post(ReceiverTarget target, String url, byte[] body, Map<String, String> headers) {
-        policy.check(url).ifPresent(refused -> {
+        UrlPolicy.Decision decision = policy.resolve(url);
+        decision.refused().ifPresent(refused -> {
             throw new ReceiverException("Receiver '" + target.name() + "' URL refused: " + refused, null, true);
         });
-        URI uri = URI.create(url);
+        URI uri = decision.uri();
         long timeout = target.settings().timeout().toMillis();
         RequestOptions request = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(url)
+                // connect to the address the policy checked, not to what the host resolves to by then (DNS
+                // rebinding); the Host header, TLS SNI and certificate host name check still use the URL's host
+                .setServer(SocketAddress.inetSocketAddress(decision.port(), decision.address().getHostAddress()))
                 .setFollowRedirects(false)
                 // waiting for a pooled connection and connecting count against the receiver's timeout too
                 .setConnectTimeout(Math.min(timeout, CONNECT_TIMEOUT_MILLIS))

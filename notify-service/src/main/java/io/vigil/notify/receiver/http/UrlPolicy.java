@@ -16,8 +16,11 @@ import java.util.stream.Collectors;
 /**
  * Decides whether a receiver may call a URL: its scheme must be allowed, and no address its host resolves to may be
  * link-local (169.254.0.0/16, where cloud metadata services such as 169.254.169.254 live; fe80::/10), the EC2 IPv6
- * metadata address {@code fd00:ec2::254}, any-local, multicast, or loopback or private unless configured. Checked at
- * start-up and again before every request, so a host that later resolves elsewhere is still refused.
+ * metadata address {@code fd00:ec2::254}, in the shared address space 100.64.0.0/10 (carrier-grade NAT, and the
+ * metadata service of some clouds, e.g. Alibaba's 100.100.100.200), any-local, multicast, or loopback or private
+ * unless configured. Checked at start-up and again before every request; {@link #resolve} returns the checked
+ * address, which {@link JsonPoster} connects to, so a host that resolves elsewhere between the check and the
+ * connection (DNS rebinding) is not reached.
  */
 @ApplicationScoped
 public class UrlPolicy {
@@ -28,21 +31,29 @@ public class UrlPolicy {
     private final boolean allowLoopback;
     private final boolean allowPrivate;
     private final boolean allowLinkLocal;
+    private final boolean allowSharedAddressSpace;
     private final HostResolver resolver;
 
     @Inject
     public UrlPolicy(HttpConfig config) {
         this(config.allowedSchemes(), config.allowLoopback(), config.allowPrivate(), config.allowLinkLocal(),
-                InetAddress::getAllByName);
+                config.allowSharedAddressSpace(), InetAddress::getAllByName);
+    }
+
+    /** For tests: a resolver decides what hosts resolve to; the shared address space is refused. */
+    public UrlPolicy(List<String> schemes, boolean allowLoopback, boolean allowPrivate, boolean allowLinkLocal,
+            HostResolver resolver) {
+        this(schemes, allowLoopback, allowPrivate, allowLinkLocal, false, resolver);
     }
 
     /** For tests: a resolver decides what hosts resolve to. */
     public UrlPolicy(List<String> schemes, boolean allowLoopback, boolean allowPrivate, boolean allowLinkLocal,
-            HostResolver resolver) {
+            boolean allowSharedAddressSpace, HostResolver resolver) {
         this.schemes = schemes.stream().map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         this.allowLoopback = allowLoopback;
         this.allowPrivate = allowPrivate;
         this.allowLinkLocal = allowLinkLocal;
+        this.allowSharedAddressSpace = allowSharedAddressSpace;
         this.resolver = resolver;
     }
 
@@ -52,39 +63,67 @@ public class UrlPolicy {
         InetAddress[] resolve(String host) throws UnknownHostException;
     }
 
+    /**
+     * The decision on a URL.
+     *
+     * @param refusal why it is refused; null when allowed
+     * @param uri the parsed URL; null when it is not one
+     * @param address the checked address to connect to (the first the host resolved to); null when refused
+     */
+    public record Decision(String refusal, URI uri, InetAddress address) {
+
+        /** @return why it is refused; empty when allowed */
+        public Optional<String> refused() {
+            return Optional.ofNullable(refusal);
+        }
+
+        /** @return the port to connect to: the URL's, or the scheme's default */
+        public int port() {
+            return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        }
+    }
+
     /** @return why the URL is refused, or empty when it is allowed */
     public Optional<String> check(String url) {
+        return resolve(url).refused();
+    }
+
+    /** @return whether the URL is allowed and, if so, the checked address to connect to */
+    public Decision resolve(String url) {
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            return Optional.of("not a URL: " + e.getReason());
+            return new Decision("not a URL: " + e.getReason(), null, null);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!schemes.contains(scheme)) {
-            return Optional.of("scheme '" + scheme + "' is not allowed (vigil.notify.http.allowed-schemes="
-                    + String.join(",", schemes.stream().sorted().toList()) + ")");
+            return new Decision("scheme '" + scheme + "' is not allowed (vigil.notify.http.allowed-schemes="
+                    + String.join(",", schemes.stream().sorted().toList()) + ")", uri, null);
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
-            return Optional.of("the URL has no host");
+            return new Decision("the URL has no host", uri, null);
         }
         if (uri.getUserInfo() != null) {
-            return Optional.of("credentials in the URL are not allowed");
+            return new Decision("credentials in the URL are not allowed", uri, null);
         }
         InetAddress[] addresses;
         try {
             addresses = resolver.resolve(uri.getHost());
         } catch (UnknownHostException e) {
-            return Optional.of("host '" + uri.getHost() + "' does not resolve");
+            return new Decision("host '" + uri.getHost() + "' does not resolve", uri, null);
+        }
+        if (addresses.length == 0) {
+            return new Decision("host '" + uri.getHost() + "' does not resolve", uri, null);
         }
         for (InetAddress address : addresses) {
             Optional<String> refused = refuse(address);
             if (refused.isPresent()) {
-                return Optional.of("host '" + uri.getHost() + "' resolves to " + address.getHostAddress() + ", "
-                        + refused.get());
+                return new Decision("host '" + uri.getHost() + "' resolves to " + address.getHostAddress() + ", "
+                        + refused.get(), uri, null);
             }
         }
-        return Optional.empty();
+        return new Decision(null, uri, addresses[0]);
     }
 
     private Optional<String> refuse(InetAddress address) {
@@ -94,6 +133,13 @@ public class UrlPolicy {
         }
         if (address instanceof Inet6Address && address.getHostAddress().equals(EC2_IPV6_METADATA) && !allowLinkLocal) {
             return Optional.of("the EC2 metadata address");
+        }
+        byte[] bytes = address.getAddress();
+        boolean shared = bytes.length == 4 && (bytes[0] & 0xff) == 100 && (bytes[1] & 0xc0) == 64;
+        if (shared && !allowSharedAddressSpace) {
+            return Optional.of("in the shared address space 100.64.0.0/10 (carrier-grade NAT; some clouds' metadata"
+                    + " service, e.g. 100.100.100.200); set vigil.notify.http.allow-shared-address-space=true to"
+                    + " allow it");
         }
         if (address.isAnyLocalAddress() || address.isMulticastAddress()) {
             return Optional.of("an any-local or multicast address");

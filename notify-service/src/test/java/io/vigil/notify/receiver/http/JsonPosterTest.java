@@ -71,6 +71,55 @@ class JsonPosterTest {
     }
 
     @Test
+    void connectsToTheAddressThePolicyCheckedAndNotToWhatTheHostResolvesToWhenConnecting() {
+        // Given: the policy resolved this name (which no DNS knows) to the sink's loopback address; a client that
+        // resolved the name again when connecting would not reach it
+        String host = "rebound.vigil.test";
+        JsonPoster pinned = new JsonPoster(new UrlPolicy(List.of("http"), true, true, false,
+                name -> new InetAddress[]{InetAddress.getByAddress(name, new byte[]{127, 0, 0, 1})}), vertx,
+                new OneConnectionPerHost());
+
+        // When
+        int status = pinned.post(target(Duration.ofSeconds(5)), "http://" + host + ":" + sink.port() + "/pinned",
+                BODY, Map.of());
+
+        // Then
+        assertThat(status).isEqualTo(200);
+        assertThat(sink.requests("/pinned")).singleElement()
+                .satisfies(request -> assertThat(request.header("Host")).isEqualTo(host + ":" + sink.port()));
+    }
+
+    @Test
+    void redirectIsNotFollowedAndCountsAsAPermanentFailure() throws Exception {
+        // Given: a server that redirects /hook to /elsewhere
+        java.util.concurrent.atomic.AtomicInteger elsewhere = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer redirecting = com.sun.net.httpserver.HttpServer.create(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+        redirecting.createContext("/hook", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Location", "/elsewhere");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        redirecting.createContext("/elsewhere", exchange -> {
+            elsewhere.incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        redirecting.start();
+        try {
+            // When / Then
+            assertThatThrownBy(() -> poster.post(target(Duration.ofSeconds(5)), "http://127.0.0.1:"
+                    + redirecting.getAddress().getPort() + "/hook", BODY, Map.of()))
+                    .isInstanceOfSatisfying(ReceiverException.class, e -> assertThat(e.permanent()).isTrue())
+                    .hasMessage("Receiver 'hook' (127.0.0.1) answered 302");
+            assertThat(elsewhere.get()).isZero();
+        } finally {
+            redirecting.stop(0);
+        }
+    }
+
+    @Test
     void serverErrorIsTransientAndClientErrorPermanentBothWithTheStartOfTheAnswer() {
         // Given
         sink.script("/hook", List.of(Reply.status(503), Reply.status(400)));
@@ -224,6 +273,11 @@ class JsonPosterTest {
 
         @Override
         public boolean allowLinkLocal() {
+            return false;
+        }
+
+        @Override
+        public boolean allowSharedAddressSpace() {
             return false;
         }
 

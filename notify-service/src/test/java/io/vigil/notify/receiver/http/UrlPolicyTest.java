@@ -74,6 +74,39 @@ class UrlPolicyTest {
         assertThat(production.check("https://nowhere.example/")).contains("host 'nowhere.example' does not resolve");
     }
 
+    @Test
+    void sharedAddressSpaceOfCarrierGradeNatAndAlibabasMetadataIsRefusedUnlessAllowed() {
+        // Given
+        UrlPolicy shared = new UrlPolicy(List.of("https"), false, true, false, true, InetAddress::getAllByName);
+
+        // When / Then
+        assertThat(production.check("https://100.100.100.200/latest/meta-data/")).contains("host '100.100.100.200'"
+                + " resolves to 100.100.100.200, in the shared address space 100.64.0.0/10 (carrier-grade NAT; some"
+                + " clouds' metadata service, e.g. 100.100.100.200); set"
+                + " vigil.notify.http.allow-shared-address-space=true to allow it");
+        assertThat(production.check("https://100.64.0.1/")).isPresent();
+        assertThat(production.check("https://100.127.255.254/")).isPresent();
+        assertThat(production.check("https://100.63.255.254/")).isEmpty();
+        assertThat(production.check("https://100.128.0.1/")).isEmpty();
+        assertThat(shared.check("https://100.100.100.200/")).isEmpty();
+    }
+
+    @Test
+    void resolvingAnAllowedUrlGivesTheCheckedAddressAndPortToConnectTo() {
+        // When
+        UrlPolicy.Decision slack = production.resolve("https://hooks.slack.com/services/T0/B0/x");
+        UrlPolicy.Decision internal = policy(List.of("http"), false, true, false).resolve(
+                "http://internal.example:8080/hook");
+
+        // Then
+        assertThat(slack.refused()).isEmpty();
+        assertThat(slack.address().getHostAddress()).isEqualTo("52.1.2.3");
+        assertThat(slack.port()).isEqualTo(443);
+        assertThat(internal.address().getHostAddress()).isEqualTo("10.1.2.3");
+        assertThat(internal.port()).isEqualTo(8080);
+        assertThat(production.resolve("https://metadata.evil.example/").address()).isNull();
+    }
+
     private static UrlPolicy policy(List<String> schemes, boolean loopback, boolean privateAddresses,
             boolean linkLocal) {
         return new UrlPolicy(schemes, loopback, privateAddresses, linkLocal, host -> {

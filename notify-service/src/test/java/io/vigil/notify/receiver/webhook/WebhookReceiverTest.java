@@ -52,6 +52,11 @@ class WebhookReceiverTest {
                     }
 
                     @Override
+                    public boolean allowSharedAddressSpace() {
+                        return false;
+                    }
+
+                    @Override
                     public int maxConnectionsPerHost() {
                         return 1;
                     }
