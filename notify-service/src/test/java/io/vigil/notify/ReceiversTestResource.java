@@ -15,6 +15,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Configures the receivers and routes of the tests, exactly as {@code -D} system properties would in production:
@@ -26,6 +29,10 @@ public class ReceiversTestResource implements QuarkusTestResourceLifecycleManage
 
     public static final String TOPIC = "vigil-notify-test-alerts";
     public static final String QUEUE = "vigil-notify-test-alerts-subscriber";
+    /** The FIFO topic of the {@code security-sns-fifo} receiver (message group by account). */
+    public static final String FIFO_TOPIC = "vigil-notify-test-alerts.fifo";
+    /** The FIFO queue subscribed to {@link #FIFO_TOPIC}. */
+    public static final String FIFO_QUEUE = "vigil-notify-test-alerts-subscriber.fifo";
     public static final String MISSING_TOPIC_ARN = "arn:aws:sns:us-east-1:000000000000:vigil-notify-test-missing";
     public static final String RECIPIENT = "secops@example.test";
     /** Recipient of the {@code custom-email} receiver, whose HTML part has its own template. */
@@ -41,6 +48,13 @@ public class ReceiversTestResource implements QuarkusTestResourceLifecycleManage
         LocalFauxqs fauxqs = LocalFauxqs.shared();
         String topicArn = fauxqs.createTopic(TOPIC);
         fauxqs.subscribeQueue(topicArn, fauxqs.createQueue(QUEUE));
+        String fifoTopicArn;
+        try (SnsClient sns = fauxqs.snsClient(); SqsClient sqs = fauxqs.sqsClient()) {
+            fifoTopicArn = sns.createTopic(r -> r.name(FIFO_TOPIC).attributes(Map.of("FifoTopic", "true")))
+                    .topicArn();
+            fauxqs.subscribeQueue(fifoTopicArn, sqs.createQueue(r -> r.queueName(FIFO_QUEUE)
+                    .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true"))).queueUrl());
+        }
         LocalHttpSink sink = LocalHttpSink.shared();
         sink.defaultReply("/pagerduty", Reply.status(202));
         sink.defaultReply("/pager", Reply.status(202));
@@ -54,6 +68,10 @@ public class ReceiversTestResource implements QuarkusTestResourceLifecycleManage
         config.put("vigil.notify.receivers.security-sns.kind", "sns");
         config.put("vigil.notify.receivers.security-sns.sns.topic-arn", topicArn);
         config.put("vigil.notify.receivers.security-sns.sns.attributes.team", "secops");
+        config.put("vigil.notify.receivers.security-sns-fifo.kind", "sns");
+        config.put("vigil.notify.receivers.security-sns-fifo.sns.topic-arn", fifoTopicArn);
+        config.put("vigil.notify.receivers.security-sns-fifo.sns.message-group-by", "account");
+        config.put("vigil.notify.receivers.security-sns-fifo.sns.attributes.team", "secops");
         config.put("vigil.notify.receivers.broken-sns.kind", "sns");
         config.put("vigil.notify.receivers.broken-sns.sns.topic-arn", MISSING_TOPIC_ARN);
         config.put("vigil.notify.receivers.slack.kind", "slack");
