@@ -14,9 +14,13 @@ import jakarta.inject.Named;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * Publishes a notification to an SNS topic: subject for e-mail subscriptions, the notification as JSON, and the
- * message attributes {@code severity}, {@code ruleId} and {@code accountId} for subscription filter policies. The
- * client (region, credentials, endpoint) is configured with {@code quarkus.sns.*}.
+ * Publishes a notification to an SNS topic, one message per alert: subject for e-mail subscriptions, the alert as
+ * JSON, and the message attributes for subscription filter policies: {@code severity}, {@code ruleId},
+ * {@code accountId}, {@code region} (String; left out when empty), {@code tags} (String.Array) and the configured
+ * {@code sns.attributes.*} (String). A FIFO topic ({@code .fifo}) gets the message group id of
+ * {@code sns.message-group-by} ({@code fingerprint}, {@code account} or {@code rule}) and a de-duplication id that is
+ * the same for every attempt. Redaction applies first, to the attributes and the group id too. The client (region,
+ * credentials, endpoint) is configured with {@code quarkus.sns.*}.
  */
 @Named("sns")
 @ApplicationScoped
