@@ -58,6 +58,8 @@ class NotifyIntakeFailureIT {
     private static final Path RUNNER = Path.of("target/quarkus-app/quarkus-run.jar");
     private static final String PATH = "/intake-failure-it";
     private static final AuditTokens TOKENS = AuditTokens.create(tempDir());
+    /** Its own alerts topic: other process tests consume vigil.alerts.v1 from the start and count what they got. */
+    private static final String ALERTS = Topics.ALERTS + ".intake-failure-it";
 
     @Test
     void alertWhoseIntakeFailedIsNotCommittedAndIsProcessedOnceWhenPostgresAcceptsItAgain() throws Exception {
@@ -67,13 +69,14 @@ class NotifyIntakeFailureIT {
         LocalHttpSink sink = LocalHttpSink.shared();
         new TopicProvisioner(new TopicSettings(3, (short) 1, 1, Duration.ofHours(1), 30))
                 .ensure(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                        List.of(Topics.ALERTS, Topics.DELIVERIES, Topics.NOTIFY_DLQ));
+                        List.of(ALERTS, Topics.ALERTS, Topics.DELIVERIES, Topics.NOTIFY_DLQ));
         String group = "vigil-notify-intake-failure-" + System.currentTimeMillis();
         String jdbcUrl = postgres.ensureDatabase("notify_intake_failure_" + System.currentTimeMillis());
         Map<String, String> properties = NotifyWebhookSettings.of(kafka, postgres, jdbcUrl, "hook", sink.url(PATH),
                 TOKENS);
         properties.put("vigil.notify.receivers.hook.webhook.secret", "intake-failure-signing-secret-01");
         properties.put("mp.messaging.incoming.alerts.group.id", group);
+        properties.put("mp.messaging.incoming.alerts.topic", ALERTS);
         properties.put("mp.messaging.incoming.alerts.auto.commit.interval.ms", "500");
         sink.defaultReply(PATH, Reply.status(200));
         Path logs = Files.createTempDirectory("notify-intake-failure-it");
@@ -122,7 +125,7 @@ class NotifyIntakeFailureIT {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
-            return producer.send(new ProducerRecord<>(Topics.ALERTS, alert.fingerprint(), ContractJson.write(alert)))
+            return producer.send(new ProducerRecord<>(ALERTS, alert.fingerprint(), ContractJson.write(alert)))
                     .get(30, TimeUnit.SECONDS);
         }
     }
