@@ -1,5 +1,5 @@
 /**
- * Acknowledgement and escalation: acknowledged alerts stop repeating (and resolve in PagerDuty); unacknowledged ones
- * of a configured severity escalate.
+ * Acknowledgement and escalation: an acknowledged fingerprint is not sent or escalated until it is resolved (and
+ * PagerDuty incidents are acknowledged and resolved); unacknowledged alerts of a configured severity escalate.
  */
 package io.vigil.notify.ack;
