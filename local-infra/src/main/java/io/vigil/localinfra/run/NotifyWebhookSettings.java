@@ -8,8 +8,9 @@ import java.util.Map;
 /**
  * The settings of a notify-service process (see {@link ServiceProcess}) that routes every alert to one webhook
  * receiver on this machine, over plain HTTP, with the local Kafka broker and its own PostgreSQL database: the set-up
- * the notify restart test and the notify benchmark share. Callers add what their scenario needs (timeouts, leases,
- * a signing secret) to the returned mutable map.
+ * the notify restart test and the notify benchmark share. Callers add what their scenario needs (timeouts, leases) to
+ * the returned mutable map, and always the webhook's signing: notify-service refuses to start a webhook receiver
+ * without {@code webhook.secret} (or an explicit {@code webhook.unsigned=true}).
  */
 public final class NotifyWebhookSettings {
 
