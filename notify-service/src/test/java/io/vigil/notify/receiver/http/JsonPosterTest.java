@@ -45,7 +45,7 @@ class JsonPosterTest {
         vertx = Vertx.vertx();
         sink = LocalHttpSink.start();
         poster = new JsonPoster(new UrlPolicy(List.of("http"), true, true, false, java.net.InetAddress::getAllByName),
-                vertx, new OneConnectionPerHost());
+                vertx, StubHttpConfig.localPlainHttp());
     }
 
     @AfterEach
@@ -77,7 +77,7 @@ class JsonPosterTest {
         String host = "rebound.vigil.test";
         JsonPoster pinned = new JsonPoster(new UrlPolicy(List.of("http"), true, true, false,
                 name -> new InetAddress[]{InetAddress.getByAddress(name, new byte[]{127, 0, 0, 1})}), vertx,
-                new OneConnectionPerHost());
+                StubHttpConfig.localPlainHttp());
 
         // When
         int status = pinned.post(target(Duration.ofSeconds(5)), "http://" + host + ":" + sink.port() + "/pinned",
@@ -170,7 +170,7 @@ class JsonPosterTest {
         System.setProperty("javax.net.ssl.trustStore", trustStore.toString());
         System.setProperty("javax.net.ssl.trustStorePassword", PASSWORD);
         JsonPoster tls = new JsonPoster(new UrlPolicy(List.of("https"), true, true, false,
-                java.net.InetAddress::getAllByName), vertx, new OneConnectionPerHost());
+                java.net.InetAddress::getAllByName), vertx, StubHttpConfig.localPlainHttp());
         try {
             // When
             int status = tls.post(target(Duration.ofSeconds(5)), "https://localhost:" + good.getAddress().getPort()
@@ -252,38 +252,5 @@ class JsonPosterTest {
     private static ReceiverTarget target(Duration timeout) {
         return new ReceiverTarget("hook", new StubReceiverSettings("webhook", Optional.empty(), Optional.empty(),
                 timeout));
-    }
-
-    private static final class OneConnectionPerHost implements HttpConfig {
-
-        @Override
-        public List<String> allowedSchemes() {
-            return List.of("http");
-        }
-
-        @Override
-        public boolean allowLoopback() {
-            return true;
-        }
-
-        @Override
-        public boolean allowPrivate() {
-            return true;
-        }
-
-        @Override
-        public boolean allowLinkLocal() {
-            return false;
-        }
-
-        @Override
-        public boolean allowSharedAddressSpace() {
-            return false;
-        }
-
-        @Override
-        public int maxConnectionsPerHost() {
-            return 1;
-        }
     }
 }

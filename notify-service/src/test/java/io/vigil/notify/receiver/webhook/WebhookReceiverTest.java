@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vertx.core.Vertx;
 import io.vigil.notify.receiver.ReceiverTarget;
 import io.vigil.notify.receiver.StubReceiverSettings;
-import io.vigil.notify.receiver.http.HttpConfig;
+import io.vigil.notify.receiver.http.StubHttpConfig;
 import io.vigil.notify.receiver.http.JsonPoster;
 import io.vigil.notify.receiver.http.UrlPolicy;
 import java.net.InetAddress;
@@ -30,37 +30,8 @@ class WebhookReceiverTest {
     void start() {
         vertx = Vertx.vertx();
         poster = new JsonPoster(new UrlPolicy(List.of("https"), false, true, false, name -> new InetAddress[]{
-                InetAddress.getByAddress(name, new byte[]{93, (byte) 184, (byte) 215, 14})}), vertx, new HttpConfig() {
-                    @Override
-                    public List<String> allowedSchemes() {
-                        return List.of("https");
-                    }
-
-                    @Override
-                    public boolean allowLoopback() {
-                        return false;
-                    }
-
-                    @Override
-                    public boolean allowPrivate() {
-                        return true;
-                    }
-
-                    @Override
-                    public boolean allowLinkLocal() {
-                        return false;
-                    }
-
-                    @Override
-                    public boolean allowSharedAddressSpace() {
-                        return false;
-                    }
-
-                    @Override
-                    public int maxConnectionsPerHost() {
-                        return 1;
-                    }
-                });
+                InetAddress.getByAddress(name, new byte[]{93, (byte) 184, (byte) 215, 14})}), vertx,
+                StubHttpConfig.publicHttps());
         receiver = new WebhookReceiver(poster, Clock.systemUTC());
     }
 
