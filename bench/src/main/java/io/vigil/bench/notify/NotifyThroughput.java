@@ -41,10 +41,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -54,7 +59,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * same run against the same sink, is a raw JDK HTTP client posting the same webhook bodies with the same concurrency.
  * notify-service runs with the JVM's default JIT and GC (1 GB heap), as in production.
  * Latency from alert on Kafka (record timestamp) to request received is measured in a separate paced phase, so it is
- * not queueing behind the burst. Both sides are warmed up with the same number of requests before they are timed
+ * not queueing behind the burst. A second baseline, a bare Kafka consumer in this JVM that posts each alert's body
+ * with the same raw client and commits its offsets after the posts (no store, no ledger, no retries), shows what any
+ * notifier fed from Kafka costs on the same machine: the broker, the consumer and the JSON of the alert. Both sides
+ * are warmed up with the same number of requests before they are timed
  * ({@code warmupAlerts}, by default as many as the burst): the figures are those of a service that has been running,
  * not of a JVM still compiling its code.
  *
@@ -66,6 +74,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class NotifyThroughput {
 
     private static final String BASELINE_PATH = "/raw";
+    private static final String BARE_PATH = "/bare";
+    /** The topic the bare Kafka-fed poster reads; notify-service never reads it. */
+    private static final String BARE_TOPIC = "vigil.bench.bare-alerts.v1";
     private static final String NOTIFY_PATH = "/notify";
     private static final String WARMUP_TAG = "warmup";
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
@@ -108,13 +119,19 @@ public final class NotifyThroughput {
      * @param p99Millis 99th percentile of that latency
      * @param baselineCpu CPU used by the timed baseline phase (all processes)
      * @param notifyCpu CPU used by the timed notify phase, per process
+     * @param barePerSecond bare Kafka consumer posting with the raw client, requests per second
+     * @param bareCpu CPU used by the timed bare phase (all processes)
      */
     record Result(int alerts, int warmupAlerts, int concurrency, int bodyBytes, double baselinePerSecond,
             double notifyPerSecond, int pacedAlerts, double pacedRatePerSecond, long p50Millis, long p99Millis,
-            CpuTimes baselineCpu, CpuTimes notifyCpu) {
+            CpuTimes baselineCpu, CpuTimes notifyCpu, double barePerSecond, CpuTimes bareCpu) {
 
         double ratio() {
             return notifyPerSecond / baselinePerSecond;
+        }
+
+        double bareRatio() {
+            return barePerSecond / baselinePerSecond;
         }
 
         /** @return baseline CPU per request over notify CPU per notification: the throughput ratio of a busy machine */
@@ -129,15 +146,20 @@ public final class NotifyThroughput {
                             webhook body %d bytes)
                               baseline raw HTTP client -> sink  %10.1f requests/s
                               notify: Kafka -> notify -> sink   %10.1f notifications/s (%.1f %%; target >= 50 %%)
+                              bare Kafka consumer -> raw client %10.1f requests/s (%.1f %% of the raw client;\
+                             notify = %.1f %% of it)
                             CPU per request, all processes (harness JVM = client or Kafka broker, sink)
                               baseline                          %10.2f ms (harness %.2f)
+                              bare Kafka consumer -> raw client %10.2f ms (harness %.2f)
                               notify                            %10.2f ms (notify JVM %.2f, PostgreSQL %.2f,\
                              harness %.2f) = %.1f %% of the baseline's efficiency
                             latency alert on Kafka -> request received (%d alerts paced at %.0f/s)
                               p50 %d ms, p99 %d ms""",
                     alerts, warmupAlerts, concurrency, bodyBytes, baselinePerSecond, notifyPerSecond,
-                    100 * ratio(), CpuTimes.millisPer(baselineCpu.total(), alerts),
-                    CpuTimes.millisPer(baselineCpu.harness(), alerts), CpuTimes.millisPer(notifyCpu.total(), alerts),
+                    100 * ratio(), barePerSecond, 100 * bareRatio(), 100 * notifyPerSecond / barePerSecond,
+                    CpuTimes.millisPer(baselineCpu.total(), alerts),
+                    CpuTimes.millisPer(baselineCpu.harness(), alerts), CpuTimes.millisPer(bareCpu.total(), alerts),
+                    CpuTimes.millisPer(bareCpu.harness(), alerts), CpuTimes.millisPer(notifyCpu.total(), alerts),
                     CpuTimes.millisPer(notifyCpu.service(), alerts), CpuTimes.millisPer(notifyCpu.postgres(), alerts),
                     CpuTimes.millisPer(notifyCpu.harness(), alerts), 100 * cpuRatio(), pacedAlerts,
                     pacedRatePerSecond, p50Millis, p99Millis);
@@ -150,7 +172,7 @@ public final class NotifyThroughput {
         LocalPostgres postgres = LocalPostgres.shared();
         new TopicProvisioner(new TopicSettings(3, (short) 1, 1, Duration.ofHours(1), 30))
                 .ensure(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                        List.of(Topics.ALERTS, Topics.DELIVERIES, Topics.NOTIFY_DLQ));
+                        List.of(Topics.ALERTS, Topics.DELIVERIES, Topics.NOTIFY_DLQ, BARE_TOPIC));
         String database = "notify_bench_" + System.currentTimeMillis();
         String jdbcUrl = postgres.ensureDatabase(database);
         try (LocalHttpSink sink = LocalHttpSink.start()) {
@@ -161,6 +183,10 @@ public final class NotifyThroughput {
             CpuTimes beforeBaseline = CpuTimes.now(0);
             double baseline = bodies.size() / seconds(() -> rawPosts(sink.url(BASELINE_PATH), bodies));
             CpuTimes baselineCpu = CpuTimes.now(0).since(beforeBaseline);
+            BarePhase bare;
+            try (KafkaProducer<String, byte[]> producer = producer(kafka.bootstrapServers())) {
+                bare = bareKafkaToHttp(kafka.bootstrapServers(), producer, sink.url(BARE_PATH), alerts, warmupAlerts);
+            }
             try (ServiceProcess notify = startNotify(kafka, postgres, jdbcUrl, sink);
                     KafkaProducer<String, byte[]> producer = producer(kafka.bootstrapServers())) {
                 notify.awaitReady(Duration.ofMinutes(3));
@@ -181,7 +207,7 @@ public final class NotifyThroughput {
                 List<Long> latencies = latencies(sink.accepted(NOTIFY_PATH), publishedAt);
                 return new Result(alerts, warmupAlerts, concurrency, bodies.get(0).length, baseline, notifyRate,
                         paced.size(), pacedRate, percentile(latencies, 50), percentile(latencies, 99), baselineCpu,
-                        notifyCpu);
+                        notifyCpu, bare.perSecond(), bare.cpu());
             }
         }
     }
@@ -212,42 +238,129 @@ public final class NotifyThroughput {
 
     /** Posts every body with {@code concurrency} requests in flight, as a webhook sender without Vigil would. */
     private void rawPosts(String url, List<byte[]> bodies) {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        Semaphore inFlight = new Semaphore(concurrency);
+        RawPoster poster = new RawPoster(url, concurrency);
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            poster.postAll(bodies, executor);
+        }
+    }
+
+    /** The raw JDK client both baselines post with: at most {@code concurrency} requests in flight. */
+    private static final class RawPoster {
+
+        private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        private final URI url;
+        private final Semaphore inFlight;
+
+        RawPoster(String url, int concurrency) {
+            this.url = URI.create(url);
+            this.inFlight = new Semaphore(concurrency);
+        }
+
+        /** Posts the bodies and returns once every one was answered 200. */
+        void postAll(List<byte[]> bodies, ExecutorService executor) {
             List<CompletableFuture<Void>> sent = new ArrayList<>();
-            for (int i = 0; i < bodies.size(); i++) {
-                byte[] body = bodies.get(i);
-                String key = "raw-" + i + "-" + System.nanoTime();
-                sent.add(CompletableFuture.runAsync(() -> {
-                    inFlight.acquireUninterruptibly();
-                    try {
-                        HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(url))
-                                .header("Content-Type", "application/json")
-                                .header(WebhookReceiver.IDEMPOTENCY_HEADER, key)
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                                HttpResponse.BodyHandlers.discarding());
-                        if (response.statusCode() != 200) {
-                            throw new IllegalStateException("sink answered " + response.statusCode());
-                        }
-                    } catch (IOException e) {
-                        throw new IllegalStateException(e);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException(e);
-                    } finally {
-                        inFlight.release();
-                    }
-                }, executor));
+            for (byte[] body : bodies) {
+                String key = "raw-" + java.util.UUID.randomUUID();
+                sent.add(CompletableFuture.runAsync(() -> post(body, key), executor));
             }
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+        }
+
+        private void post(byte[] body, String key) {
+            inFlight.acquireUninterruptibly();
+            try {
+                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(url)
+                        .header("Content-Type", "application/json")
+                        .header(WebhookReceiver.IDEMPOTENCY_HEADER, key)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("sink answered " + response.statusCode());
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } finally {
+                inFlight.release();
+            }
+        }
+    }
+
+    /** What the bare Kafka-fed poster did in its timed phase. */
+    private record BarePhase(double perSecond, CpuTimes cpu) {
+    }
+
+    /**
+     * The second baseline: a bare consumer of {@link #BARE_TOPIC} (its own group, joined before anything is timed)
+     * that posts each polled alert's webhook body with the raw client and commits the poll's offsets once every post
+     * was answered. Warmed up with {@code warmupAlerts} alerts, then timed over {@code alerts} published while it
+     * consumes, as in the notify phase.
+     */
+    private BarePhase bareKafkaToHttp(String bootstrap, KafkaProducer<String, byte[]> producer, String url,
+            int alerts, int warmupAlerts) throws Exception {
+        RawPoster poster = new RawPoster(url, concurrency);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "vigil-bench-bare-" + java.util.UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
+                ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            consumer.subscribe(List.of(BARE_TOPIC));
+            long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+            while (consumer.assignment().isEmpty()) {
+                consumer.poll(Duration.ofMillis(100));
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the bare consumer got no partitions of " + BARE_TOPIC);
+                }
+            }
+            publish(producer, BARE_TOPIC, alerts(warmupAlerts, WARMUP_TAG));
+            consumeAndPost(consumer, poster, executor, warmupAlerts);
+            List<Alert> burst = alerts(alerts, "bare");
+            CpuTimes before = CpuTimes.now(0);
+            double perSecond = burst.size() / seconds(() -> {
+                CompletableFuture<Void> published = CompletableFuture
+                        .runAsync(() -> publish(producer, BARE_TOPIC, burst));
+                consumeAndPost(consumer, poster, executor, burst.size());
+                published.join();
+            });
+            return new BarePhase(perSecond, CpuTimes.now(0).since(before));
+        }
+    }
+
+    private static void consumeAndPost(KafkaConsumer<String, byte[]> consumer, RawPoster poster,
+            ExecutorService executor, int expected) {
+        long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+        int posted = 0;
+        while (posted < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the bare consumer posted " + posted + " of " + expected
+                        + " alerts within " + DRAIN_TIMEOUT);
+            }
+            List<byte[]> bodies = new ArrayList<>();
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                bodies.add(webhookBody(ContractJson.read(record.value(), Alert.class)));
+            }
+            if (!bodies.isEmpty()) {
+                poster.postAll(bodies, executor);
+                consumer.commitSync();
+                posted += bodies.size();
+            }
         }
     }
 
     private static void publish(KafkaProducer<String, byte[]> producer, List<Alert> alerts) {
+        publish(producer, Topics.ALERTS, alerts);
+    }
+
+    private static void publish(KafkaProducer<String, byte[]> producer, String topic, List<Alert> alerts) {
         List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
         for (Alert alert : alerts) {
-            acks.add(producer.send(new ProducerRecord<>(Topics.ALERTS, alert.fingerprint(),
+            acks.add(producer.send(new ProducerRecord<>(topic, alert.fingerprint(),
                     ContractJson.write(alert))));
         }
         for (java.util.concurrent.Future<?> ack : acks) {

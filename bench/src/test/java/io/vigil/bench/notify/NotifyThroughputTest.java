@@ -28,9 +28,11 @@ class NotifyThroughputTest {
         assertThat(result.notifyCpu().service()).as("the notify JVM worked").isPositive();
         assertThat(result.notifyCpu().postgres()).as("PostgreSQL worked").isPositive();
         assertThat(result.baselineCpu().harness()).as("the baseline client worked").isPositive();
+        assertThat(result.barePerSecond()).as("the bare Kafka-fed poster posted").isPositive();
+        assertThat(result.bareCpu().harness()).as("the bare Kafka-fed poster worked").isPositive();
         assertThat(result.cpuRatio()).isPositive();
         assertThat(result.report()).contains("CPU per request", "baseline raw HTTP client -> sink",
-                "notify: Kafka -> notify -> sink",
+                "notify: Kafka -> notify -> sink", "bare Kafka consumer -> raw client",
                 "p50 ", "p99 ");
     }
 
