@@ -2,14 +2,11 @@ package io.vigil.ingest.sqs;
 
 import io.vigil.ingest.publish.KafkaAvailability;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
@@ -38,6 +35,7 @@ public class SqsQueuePoller implements Runnable {
     private final ReceiveMessageRequest requestWithoutWait;
     private final Duration errorBackoff;
     private final Duration kafkaRetryMaxBackoff;
+    private final VisibilityChanger visibility;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     /**
@@ -50,6 +48,7 @@ public class SqsQueuePoller implements Runnable {
         this.queue = queue;
         this.queueUrl = queueUrl;
         this.sqs = sqs;
+        this.visibility = new VisibilityChanger(sqs, metrics);
         this.handler = handler;
         this.metrics = metrics;
         this.kafka = kafka;
@@ -112,23 +111,9 @@ public class SqsQueuePoller implements Runnable {
      * instance receives them now instead of after the visibility timeout.
      */
     private void release(List<Message> messages) {
-        List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>(messages.size());
-        for (int i = 0; i < messages.size(); i++) {
-            entries.add(ChangeMessageVisibilityBatchRequestEntry.builder()
-                    .id(Integer.toString(i))
-                    .receiptHandle(messages.get(i).receiptHandle())
-                    .visibilityTimeout(0)
-                    .build());
-        }
-        try {
-            sqs.changeMessageVisibilityBatch(b -> b.queueUrl(queueUrl).entries(entries));
-            LOGGER.infof("Stopping: %d messages received from queue %s are released for redelivery",
-                    messages.size(), queue);
-        } catch (SdkException e) {
-            metrics.sqsError(queue, "change_visibility");
-            LOGGER.warnf("Stopping: %d messages received from queue %s could not be released and are redelivered"
-                    + " after their visibility timeout: %s", messages.size(), queue, e.getMessage());
-        }
+        int released = visibility.change(queue, queueUrl, messages, Duration.ZERO);
+        LOGGER.infof("Stopping: %d of %d messages received from queue %s are released for redelivery; any others are"
+                + " redelivered after their visibility timeout", released, messages.size(), queue);
     }
 
     /** Asks the loop to end after the batch in hand; returns at once. */

@@ -1,15 +1,11 @@
 package io.vigil.ingest.sqs;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
@@ -19,16 +15,14 @@ import software.amazon.awssdk.services.sqs.model.Message;
  */
 public class VisibilityExtender {
 
-    private static final Logger LOGGER = Logger.getLogger(VisibilityExtender.class);
-
-    private final SqsClient sqs;
+    private final VisibilityChanger changer;
     private final ScheduledExecutorService scheduler;
     private final Duration visibilityTimeout;
     private final IngestMetrics metrics;
 
     public VisibilityExtender(SqsClient sqs, ScheduledExecutorService scheduler, Duration visibilityTimeout,
             IngestMetrics metrics) {
-        this.sqs = sqs;
+        this.changer = new VisibilityChanger(sqs, metrics);
         this.scheduler = scheduler;
         this.visibilityTimeout = visibilityTimeout;
         this.metrics = metrics;
@@ -43,21 +37,9 @@ public class VisibilityExtender {
     }
 
     private void changeVisibility(String queue, String queueUrl, List<Message> messages) {
-        List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>(messages.size());
-        for (int i = 0; i < messages.size(); i++) {
-            entries.add(ChangeMessageVisibilityBatchRequestEntry.builder()
-                    .id(Integer.toString(i))
-                    .receiptHandle(messages.get(i).receiptHandle())
-                    .visibilityTimeout((int) visibilityTimeout.toSeconds())
-                    .build());
-        }
-        try {
-            sqs.changeMessageVisibilityBatch(b -> b.queueUrl(queueUrl).entries(entries));
-            metrics.visibilityExtended(queue, messages.size());
-        } catch (SdkException e) {
-            metrics.sqsError(queue, "change_visibility");
-            LOGGER.warnf("Could not extend the visibility of %d messages of queue %s: %s", messages.size(), queue,
-                    e.getMessage());
+        int extended = changer.change(queue, queueUrl, messages, visibilityTimeout);
+        if (extended > 0) {
+            metrics.visibilityExtended(queue, extended);
         }
     }
 
