@@ -43,24 +43,29 @@ public class AcknowledgementRepository {
     }
 
     /**
-     * Acknowledges a fingerprint: a new row, or a new acknowledgement in place of a resolved one. An active
-     * (unresolved) acknowledgement is left as it was.
+     * Acknowledges a fingerprint: a new row, or a new acknowledgement in place of one resolved before the alert was
+     * received. An active (unresolved) acknowledgement is left as it was, and so is one resolved at or after
+     * {@code receivedAt}: that resolve closed the alert, and acknowledging it (say from a stale link) must not hold
+     * back later alerts of the fingerprint. The condition is part of the upsert, so a resolve committed meanwhile is
+     * seen.
      *
+     * @param receivedAt when the acknowledged alert was received
      * @return whether the fingerprint was newly acknowledged
      */
-    public boolean acknowledge(Connection connection, String fingerprint, String alertId, String by, String comment,
-            Instant now) throws SQLException {
+    public boolean acknowledge(Connection connection, String fingerprint, String alertId, Instant receivedAt,
+            String by, String comment, Instant now) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO acknowledgement (fingerprint,"
                 + " alert_id, acknowledged_by, comment, acknowledged_at) VALUES (?, ?, ?, ?, ?)"
                 + " ON CONFLICT (fingerprint) DO UPDATE SET alert_id = EXCLUDED.alert_id,"
                 + " acknowledged_by = EXCLUDED.acknowledged_by, comment = EXCLUDED.comment,"
                 + " acknowledged_at = EXCLUDED.acknowledged_at, resolved_at = NULL"
-                + " WHERE acknowledgement.resolved_at IS NOT NULL")) {
+                + " WHERE acknowledgement.resolved_at < ?")) {
             insert.setString(1, fingerprint);
             insert.setString(2, alertId);
             insert.setString(3, by);
             insert.setString(4, comment);
             Database.setInstant(insert, 5, now);
+            Database.setInstant(insert, 6, receivedAt);
             return insert.executeUpdate() == 1;
         }
     }

@@ -76,19 +76,30 @@ public class Acknowledgements {
 
     /**
      * @return the acknowledgement (the earlier one when the fingerprint was already acknowledged)
-     * @throws ApiProblem 404 when the alert was never received
+     * @throws ApiProblem 404 when the alert was never received; 409 {@code already-resolved} when the fingerprint was
+     *         resolved at or after the alert was received (nothing is changed)
      */
     public AcknowledgementRepository.Acknowledgement acknowledge(String alertId, String by, String comment) {
         Instant now = clock.instant();
         AcknowledgementRepository.Acknowledgement result = database.inTransaction(connection -> {
-            String fingerprint = stored(connection, alertId).alert().fingerprint();
-            if (acknowledgements.acknowledge(connection, fingerprint, alertId, by, comment, now)) {
+            AlertRepository.StoredAlert alert = stored(connection, alertId);
+            String fingerprint = alert.alert().fingerprint();
+            if (acknowledgements.acknowledge(connection, fingerprint, alertId, alert.receivedAt(), by, comment,
+                    now)) {
                 queue(connection, alertId, fingerprint, NotificationAction.ACKNOWLEDGE,
                         "Acknowledged by " + by + (comment == null || comment.isBlank() ? "" : ": " + comment), now,
                         now);
                 LOGGER.infof("Alert acknowledged: alertId=%s fingerprint=%s by=%s", alertId, fingerprint, by);
+                return acknowledgements.find(connection, fingerprint).orElseThrow();
             }
-            return acknowledgements.find(connection, fingerprint).orElseThrow();
+            AcknowledgementRepository.Acknowledgement current = acknowledgements.find(connection, fingerprint)
+                    .orElseThrow();
+            if (current.resolvedSince(alert.receivedAt())) {
+                throw new ApiProblem(409, "already-resolved", "Alert " + alertId + " was resolved by the resolve of"
+                        + " fingerprint " + fingerprint + " at " + current.resolvedAt() + " (received "
+                        + alert.receivedAt() + "); acknowledge an alert of it received later");
+            }
+            return current;
         });
         worker.wake();
         return result;
@@ -109,7 +120,7 @@ public class Acknowledgements {
             if (current.isPresent() && current.get().resolvedSince(alert.receivedAt())) {
                 return current.get();
             }
-            acknowledgements.acknowledge(connection, fingerprint, alertId, by, comment, now);
+            acknowledgements.acknowledge(connection, fingerprint, alertId, alert.receivedAt(), by, comment, now);
             if (acknowledgements.resolve(connection, fingerprint, now)) {
                 AcknowledgementRepository.Acknowledgement resolved = acknowledgements.find(connection, fingerprint)
                         .orElseThrow();

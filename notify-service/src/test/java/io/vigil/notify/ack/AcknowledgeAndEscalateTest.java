@@ -111,8 +111,8 @@ class AcknowledgeAndEscalateTest {
         database.inTransaction(connection -> {
             alerts.insertAll(connection, Stream.of(unacknowledged, acknowledged, high)
                     .map(a -> new AlertRepository.NewAlert(a, AlertLabels.of(a), true)).toList(), aMinuteAgo);
-            acknowledgements.acknowledge(connection, acknowledged.fingerprint(), acknowledged.id(), "alice", null,
-                    aMinuteAgo.plusSeconds(1));
+            acknowledgements.acknowledge(connection, acknowledged.fingerprint(), acknowledged.id(), aMinuteAgo,
+                    "alice", null, aMinuteAgo.plusSeconds(1));
             return null;
         });
 

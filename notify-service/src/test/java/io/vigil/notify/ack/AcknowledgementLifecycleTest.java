@@ -5,6 +5,7 @@ import static io.vigil.notify.Sink.awaitRequests;
 import static io.vigil.notify.Sink.json;
 import static io.vigil.notify.Sink.requestsMentioning;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -174,13 +175,13 @@ class AcknowledgementLifecycleTest {
         Alert laterWhileAcknowledged = critical(acknowledgedFingerprint);
         database.inTransaction(connection -> {
             store(connection, beforeResolve, now.minusSeconds(60));
-            acknowledgements.acknowledge(connection, resolvedFingerprint, beforeResolve.id(), "alice", null,
-                    now.minusSeconds(59));
+            acknowledgements.acknowledge(connection, resolvedFingerprint, beforeResolve.id(), now.minusSeconds(60),
+                    "alice", null, now.minusSeconds(59));
             acknowledgements.resolve(connection, resolvedFingerprint, now.minusSeconds(50));
             store(connection, afterResolve, now.minusSeconds(40));
             store(connection, acknowledged, now.minusSeconds(60));
-            acknowledgements.acknowledge(connection, acknowledgedFingerprint, acknowledged.id(), "alice", null,
-                    now.minusSeconds(59));
+            acknowledgements.acknowledge(connection, acknowledgedFingerprint, acknowledged.id(),
+                    now.minusSeconds(60), "alice", null, now.minusSeconds(59));
             store(connection, laterWhileAcknowledged, now.minusSeconds(30));
             return null;
         });
@@ -193,6 +194,46 @@ class AcknowledgementLifecycleTest {
         assertThat(escalations(beforeResolve.id())).isEmpty();
         assertThat(escalations(acknowledged.id())).isEmpty();
         assertThat(escalations(laterWhileAcknowledged.id())).isEmpty();
+    }
+
+    @Test
+    void acknowledgingAnAlertReceivedBeforeItsFingerprintWasResolvedIsRefusedAndALaterAlertCanStillBeAcknowledged() {
+        // Given: an alert received a minute ago, its fingerprint resolved now
+        String fingerprint = "fp-" + UUID.randomUUID();
+        Alert old = TestAlerts.alert(fingerprint, Severity.HIGH, TestAlerts.RULE_ID, "510000000006",
+                List.of("gate"));
+        database.inTransaction(connection -> {
+            store(connection, old, Instant.now().minusSeconds(60));
+            return null;
+        });
+        acknowledge(old, "resolve");
+        AcknowledgementRepository.Acknowledgement resolved = acknowledgement(fingerprint);
+
+        // When: the old alert is acknowledged (a stale link)
+        operator().contentType("application/json").body("{\"by\":\"alice\"}")
+                .when().post("/api/v1/alerts/" + old.id() + "/acknowledge")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("code", equalTo("already-resolved"));
+
+        // Then: nothing changed, the fingerprint stays resolved; an alert of it received after the resolve is
+        // acknowledged as a new acknowledgement
+        assertThat(acknowledgement(fingerprint)).isEqualTo(resolved);
+        assertThat(resolved.resolvedAt()).isNotNull();
+        Alert later = TestAlerts.alert(fingerprint, Severity.HIGH, TestAlerts.RULE_ID, "510000000006",
+                List.of("gate"));
+        database.inTransaction(connection -> {
+            store(connection, later, Instant.now());
+            return null;
+        });
+        acknowledge(later, "acknowledge");
+        AcknowledgementRepository.Acknowledgement again = acknowledgement(fingerprint);
+        assertThat(again.alertId()).isEqualTo(later.id());
+        assertThat(again.resolvedAt()).isNull();
+        assertThat(again.acknowledgedAt()).isAfter(resolved.resolvedAt());
+    }
+
+    private AcknowledgementRepository.Acknowledgement acknowledgement(String fingerprint) {
+        return database.inTransaction(connection -> acknowledgements.find(connection, fingerprint)).orElseThrow();
     }
 
     private void store(java.sql.Connection connection, Alert alert, Instant receivedAt)
