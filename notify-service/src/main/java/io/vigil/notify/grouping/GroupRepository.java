@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 
 /** The {@code alert_group} and {@code group_member} tables. */
@@ -24,6 +25,8 @@ public class GroupRepository {
 
     private static final String DUE_COLUMNS = "SELECT group_id, route_path, receivers, group_labels,"
             + " repeat_interval_ms FROM alert_group";
+    private static final String DUE_COLUMNS_AND_DUE = "SELECT group_id, route_path, receivers, group_labels,"
+            + " repeat_interval_ms, next_flush_at FROM alert_group";
 
     /** A group due for a flush, locked by the caller's transaction. */
     public record DueGroup(String groupId, String routePath, List<String> receivers, String groupLabelsJson,
@@ -80,11 +83,17 @@ public class GroupRepository {
     /**
      * Adds alerts to the groups of their route matches in three statements, whatever their number, and schedules
      * each touched group's next flush as {@link #add} does.
+     *
+     * <p>
+     * The upserts lock the groups and memberships in {@link #LOCK_ORDER}, the order every transaction that locks
+     * several groups takes ({@link #endMemberships}, {@link #lockDueAmong}): in arrival order, an alert on two
+     * routes (unrelated group ids) could lock them in the opposite order of a concurrent resolve, and deadlock.
      */
-    public void addAll(Connection connection, List<Membership> memberships, Instant now) throws SQLException {
-        if (memberships.isEmpty()) {
+    public void addAll(Connection connection, List<Membership> arrived, Instant now) throws SQLException {
+        if (arrived.isEmpty()) {
             return;
         }
+        List<Membership> memberships = inLockOrder(arrived);
         // a new group is due at created + group_wait, set on insert so that scheduling need not update it again
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO alert_group (group_id, route_path,"
                 + " receivers, group_labels, group_wait_ms, group_interval_ms, repeat_interval_ms, created_at,"
@@ -144,6 +153,20 @@ public class GroupRepository {
         }
     }
 
+    /**
+     * The order in which a transaction locks groups and their members: by group id, then fingerprint. The sort is
+     * stable, so two alerts of one fingerprint in one group stay in arrival order (the later one is the member).
+     */
+    static final Comparator<Membership> LOCK_ORDER = Comparator.comparing(Membership::groupId)
+            .thenComparing(membership -> membership.alert().fingerprint());
+
+    /** @return the memberships sorted in {@link #LOCK_ORDER} (a copy; arrival order is kept among equal keys) */
+    static List<Membership> inLockOrder(List<Membership> memberships) {
+        List<Membership> sorted = new ArrayList<>(memberships);
+        sorted.sort(LOCK_ORDER);
+        return sorted;
+    }
+
     /** @return the members of several groups, by group id, with their fingerprint's acknowledgement */
     public java.util.Map<String, List<Member>> members(Connection connection, List<String> groupIds)
             throws SQLException {
@@ -168,8 +191,9 @@ public class GroupRepository {
 
     /**
      * Ends the group memberships of a resolved fingerprint whose latest alert arrived at or before {@code resolvedAt}
-     * (locking their groups first, as a flush does), so that an alert of it arriving later starts afresh: it fires
-     * after {@code group_wait} / {@code group_interval} instead of waiting for {@code repeat_interval}.
+     * (locking their groups first, as a flush does, in group id order as {@link #addAll} does), so that an alert of
+     * it arriving later starts afresh: it fires after {@code group_wait} / {@code group_interval} instead of waiting
+     * for {@code repeat_interval}.
      *
      * @return the memberships ended, with whether each still held an alert not notified
      */
@@ -236,12 +260,14 @@ public class GroupRepository {
 
     /**
      * Locks those of the given groups that are due at {@code now}; the caller's transaction already holds them
-     * (it just added members), so nothing is skipped.
+     * (it just added members), so nothing is skipped. They are locked in group id order, as {@link #addAll} and
+     * {@link #endMemberships} lock, and returned oldest due first.
      */
     public List<DueGroup> lockDueAmong(Connection connection, Collection<String> groupIds, Instant now)
             throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(DUE_COLUMNS + " WHERE group_id = ANY (?)"
-                + " AND next_flush_at <= ? ORDER BY next_flush_at FOR UPDATE")) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT * FROM (" + DUE_COLUMNS_AND_DUE
+                + " WHERE group_id = ANY (?) AND next_flush_at <= ? ORDER BY group_id FOR UPDATE) due"
+                + " ORDER BY next_flush_at, group_id")) {
             select.setArray(1, connection.createArrayOf("text", groupIds.toArray()));
             Database.setInstant(select, 2, now);
             return readDue(select);
