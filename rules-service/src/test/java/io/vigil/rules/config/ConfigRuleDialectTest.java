@@ -76,20 +76,37 @@ class ConfigRuleDialectTest {
         assertThat(result.status()).isEqualTo(expected);
     }
 
-    /** Bucket policies on a bucket without default encryption: only a Deny of unencrypted puts to everyone counts. */
+    /**
+     * Bucket policies on a bucket without default encryption: only a Deny of unencrypted puts to everyone, on every
+     * object of the bucket, with no other condition, counts.
+     */
     @ParameterizedTest(name = "{0} -> {2}")
     @CsvSource(delimiter = '~', quoteCharacter = '`',
             textBlock = """
-                    Null true ~ `{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Condition":{"Null":{"s3:x-amz-server-side-encryption":"true"}}}` ~ COMPLIANT
-                    Null as a JSON boolean ~ `{"Effect":"Deny","Principal":{"AWS":"*"},"Action":["s3:PutObject"],"Condition":{"Null":{"s3:x-amz-server-side-encryption":true}}}` ~ COMPLIANT
-                    StringNotEquals AES256 ~ `{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Condition":{"StringNotEquals":{"s3:x-amz-server-side-encryption":"AES256"}}}` ~ COMPLIANT
-                    s3:Put* and s3:* ~ `{"Effect":"Deny","Principal":"*","Action":["s3:Put*","s3:*"],"Condition":{"StringNotEqualsIgnoreCase":{"s3:x-amz-server-side-encryption":["aes256","aws:kms"]}}}` ~ COMPLIANT
-                    StringEquals denies encrypted puts ~ `{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Condition":{"StringEquals":{"s3:x-amz-server-side-encryption":"AES256"}}}` ~ NON_COMPLIANT
-                    Null false denies encrypted puts ~ `{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Condition":{"Null":{"s3:x-amz-server-side-encryption":"false"}}}` ~ NON_COMPLIANT
-                    the KMS key id header only ~ `{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Condition":{"Null":{"s3:x-amz-server-side-encryption-aws-kms-key-id":"true"}}}` ~ NON_COMPLIANT
-                    one principal only ~ `{"Effect":"Deny","Principal":{"AWS":"arn:aws:iam::111122223333:role/app"},"Action":"s3:PutObject","Condition":{"Null":{"s3:x-amz-server-side-encryption":"true"}}}` ~ NON_COMPLIANT
-                    GetObject only ~ `{"Effect":"Deny","Principal":"*","Action":"s3:GetObject","Condition":{"Null":{"s3:x-amz-server-side-encryption":"true"}}}` ~ NON_COMPLIANT
-                    Allow ~ `{"Effect":"Allow","Principal":"*","Action":"s3:PutObject","Condition":{"Null":{"s3:x-amz-server-side-encryption":"true"}}}` ~ NON_COMPLIANT
+                    Null true ~ `{"Effect":"Deny","Principal":"*","Resource":"arn:aws:s3:::b/*","Action":"s3:PutObject","Condition":{"Null":{"s3:x-amz-server-side-encryption":"true"}}}` ~ COMPLIANT
+                    Null as a JSON boolean ~ `{"Effect":"Deny","Principal":{"AWS":"*"},"Resource":"arn:aws:s3:::b/*","Action":["s3:PutObject"],"Condition":{"Null":{"s3:x-amz-server-side-encryption":true}}}` ~ COMPLIANT
+                    StringNotEquals AES256 ~ `{"Effect":"Deny","Principal":"*","Resource":"arn:aws:s3:::b/*","Action":"s3:PutObject","Condition":{"StringNotEquals":{"s3:x-amz-server-side-encryption":"AES256"}}}` ~ COMPLIANT
+                    s3:Put* and s3:* ~ `{"Effect":"Deny","Principal":"*","Resource":"arn:aws:s3:::b/*","Action":["s3:Put*","s3:*"],"Condition":{"StringNotEqualsIgnoreCase":{"s3:x-amz-server-side-encryption":["aes256","aws:kms"]}}}` ~ COMPLIANT
+                    StringEquals denies encrypted puts ~ `{"Effect":"Deny","Principal":"*","Resource":"arn:aws:s3:::b/*","Action":"s3:PutObject","Condition":{"StringEquals":{"s3:x-amz-server-side-encryption":"AES256"}}}` ~ NON_COMPLIANT
+                    Null false denies encrypted puts ~ `{"Effect":"Deny","Principal":"*","Resource":"arn:aws:s3:::b/*","Action":"s3:PutObject","Condition":{"Null":{"s3:x-amz-server-side-encryption":"false"}}}` ~ NON_COMPLIANT
+                    the KMS key id header only ~ `{"Effect":"Deny","Principal":"*","Resource":"arn:aws:s3:::b/*","Action":"s3:PutObject","Condition":{"Null":{"s3:x-amz-server-side-encryption-aws-kms-key-id":"true"}}}` ~ NON_COMPLIANT
+                    one principal only ~ `{"Effect":"Deny","Principal":{"AWS":"arn:aws:iam::111122223333:role/app"},"Resource":"arn:aws:s3:::b/*","Action":"s3:PutObject","Condition":{"Null":{"s3:x-amz-server-side-encryption":"true"}}}` ~ NON_COMPLIANT
+                    GetObject only ~ `{"Effect":"Deny","Principal":"*","Resource":"arn:aws:s3:::b/*","Action":"s3:GetObject","Condition":{"Null":{"s3:x-amz-server-side-encryption":"true"}}}` ~ NON_COMPLIANT
+                    Allow ~ `{"Effect":"Allow","Principal":"*","Resource":"arn:aws:s3:::b/*","Action":"s3:PutObject","Condition":{"Null":{"s3:x-amz-server-side-encryption":"true"}}}` ~ NON_COMPLIANT
+                    Resource * ~ `{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"*","Condition":{"Null":{"s3:x-amz-server-side-encryption":"true"}}}` ~ COMPLIANT
+                    the objects among other resources ~ `{"Effect":"Deny","Principal":"*","Action":"*","Resource":["arn:aws:s3:::b","arn:aws:s3:::b/*"],"Condition":{"Null":{"s3:x-amz-server-side-encryption":"true"}}}` ~ COMPLIANT
+                    StringNotEqualsIfExists aws:kms:dsse ~ `{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::b/*","Condition":{"StringNotEqualsIfExists":{"s3:x-amz-server-side-encryption":["AES256","aws:kms","aws:kms:dsse"]}}}` ~ COMPLIANT
+                    an extra aws:SourceAccount condition ~ `{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::b/*","Condition":{"Null":{"s3:x-amz-server-side-encryption":"true"},"StringEquals":{"aws:SourceAccount":"111122223333"}}}` ~ NON_COMPLIANT
+                    an extra key under the same operator ~ `{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::b/*","Condition":{"StringNotEquals":{"s3:x-amz-server-side-encryption":"AES256","aws:PrincipalAccount":"111122223333"}}}` ~ NON_COMPLIANT
+                    a prefix-only Resource ~ `{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::b/logs/*","Condition":{"Null":{"s3:x-amz-server-side-encryption":"true"}}}` ~ NON_COMPLIANT
+                    the bucket ARN only ~ `{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::b","Condition":{"Null":{"s3:x-amz-server-side-encryption":"true"}}}` ~ NON_COMPLIANT
+                    another bucket ~ `{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::other/*","Condition":{"Null":{"s3:x-amz-server-side-encryption":"true"}}}` ~ NON_COMPLIANT
+                    no Resource ~ `{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Condition":{"Null":{"s3:x-amz-server-side-encryption":"true"}}}` ~ NON_COMPLIANT
+                    NotResource ~ `{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","NotResource":"arn:aws:s3:::b/public/*","Condition":{"Null":{"s3:x-amz-server-side-encryption":"true"}}}` ~ NON_COMPLIANT
+                    NotPrincipal ~ `{"Effect":"Deny","NotPrincipal":{"AWS":"arn:aws:iam::111122223333:role/app"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::b/*","Condition":{"Null":{"s3:x-amz-server-side-encryption":"true"}}}` ~ NON_COMPLIANT
+                    NotAction ~ `{"Effect":"Deny","Principal":"*","NotAction":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"Null":{"s3:x-amz-server-side-encryption":"true"}}}` ~ NON_COMPLIANT
+                    no condition ~ `{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::b/*"}` ~ NON_COMPLIANT
+                    StringNotEquals against another value ~ `{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::b/*","Condition":{"StringNotEquals":{"s3:x-amz-server-side-encryption":"none"}}}` ~ NON_COMPLIANT
                     """)
     void aBucketPolicyCountsOnlyWhenItDeniesUnencryptedPutsToEveryone(String name, String statement,
             ComplianceStatus expected) {
@@ -107,6 +124,60 @@ class ConfigRuleDialectTest {
 
         // Then
         assertThat(result.status()).isEqualTo(expected);
+    }
+
+    /** A non-compliant annotation names each Deny statement of the policy and why it did not count. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '~', quoteCharacter = '`',
+            textBlock = """
+                    an extra condition key ~ `{"Sid":"Deny1","Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::b/*","Condition":{"Null":{"s3:x-amz-server-side-encryption":"true"},"StringEquals":{"aws:SourceAccount":"111122223333"}}}` ~ statement 'Deny1' also has the Condition [StringEquals aws:SourceAccount], which narrows the Deny (conditions are ANDed)
+                    a prefix-only Resource ~ `{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::b/logs/*","Condition":{"Null":{"s3:x-amz-server-side-encryption":"true"}}}` ~ statement 1 has a Resource [arn:aws:s3:::b/logs/*] that does not cover arn:aws:s3:::b/*
+                    NotPrincipal ~ `{"Effect":"Deny","NotPrincipal":{"AWS":"arn:aws:iam::111122223333:role/app"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::b/*","Condition":{"Null":{"s3:x-amz-server-side-encryption":"true"}}}` ~ statement 1 has a NotPrincipal, which exempts the principals it names
+                    StringEquals ~ `{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::b/*","Condition":{"StringEquals":{"s3:x-amz-server-side-encryption":"AES256"}}}` ~ statement 1 has the Condition StringEquals s3:x-amz-server-side-encryption, which is not Null or StringNotEquals, so it does not deny puts without the header
+                    only an Allow ~ `{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}` ~ the policy has no Deny statement
+                    """)
+    void aNonCompliantBucketSaysWhyItsPolicyDidNotCount(String name, String statement, String reason) {
+        // Given
+        ComplianceMatcher matcher = compile("check: s3-bucket-server-side-encryption-enabled");
+        ObjectNode bucket = bucketWithPolicy("arn:aws:s3:::b", statement);
+
+        // When
+        ComplianceResult result = matcher.evaluate(document(bucket));
+
+        // Then
+        assertThat(result.status()).isEqualTo(ComplianceStatus.NON_COMPLIANT);
+        assertThat(result.annotation()).isEqualTo("The bucket has no default encryption and its policy does not "
+                + "deny unencrypted PutObject requests: " + reason + ".");
+    }
+
+    @Test
+    void theRequiredResourceIsInTheBucketsPartition() {
+        // Given
+        ComplianceMatcher matcher = compile("check: s3-bucket-server-side-encryption-enabled");
+        String deny = """
+                {"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"%s",\
+                "Condition":{"Null":{"s3:x-amz-server-side-encryption":"true"}}}""";
+        ObjectNode govBucket = bucketWithPolicy("arn:aws-us-gov:s3:::b", deny.formatted("arn:aws-us-gov:s3:::b/*"));
+        ObjectNode otherPartition = bucketWithPolicy("arn:aws-us-gov:s3:::b", deny.formatted("arn:aws:s3:::b/*"));
+
+        // When
+        ComplianceResult gov = matcher.evaluate(document(govBucket));
+        ComplianceResult other = matcher.evaluate(document(otherPartition));
+
+        // Then
+        assertThat(gov.status()).isEqualTo(ComplianceStatus.COMPLIANT);
+        assertThat(other.status()).isEqualTo(ComplianceStatus.NON_COMPLIANT);
+    }
+
+    private static ObjectNode bucketWithPolicy(String arn, String statement) {
+        ObjectNode bucket = item(
+                """
+                        {"resourceType":"AWS::S3::Bucket","resourceId":"b","ARN":"%s","configurationItemStatus":"OK",
+                         "configuration":{"name":"b"},"supplementaryConfiguration":{"BucketPolicy":{"policyText":null}}}"""
+                        .formatted(arn));
+        ((ObjectNode) bucket.path("supplementaryConfiguration").path("BucketPolicy")).put("policyText",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[" + statement + "]}");
+        return bucket;
     }
 
     @ParameterizedTest(name = "{0}")
