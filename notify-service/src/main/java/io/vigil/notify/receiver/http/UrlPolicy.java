@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,10 +18,12 @@ import java.util.stream.Collectors;
  * Decides whether a receiver may call a URL: its scheme must be allowed, and no address its host resolves to may be
  * link-local (169.254.0.0/16, where cloud metadata services such as 169.254.169.254 live; fe80::/10), the EC2 IPv6
  * metadata address {@code fd00:ec2::254}, in the shared address space 100.64.0.0/10 (carrier-grade NAT, and the
- * metadata service of some clouds, e.g. Alibaba's 100.100.100.200), any-local, multicast, or loopback or private
- * unless configured. Checked at start-up and again before every request; {@link #resolve} returns the checked
- * address, which {@link JsonPoster} connects to, so a host that resolves elsewhere between the check and the
- * connection (DNS rebinding) is not reached.
+ * metadata service of some clouds, e.g. Alibaba's 100.100.100.200), in 0.0.0.0/8, any-local ({@code ::}),
+ * multicast, or loopback or private unless configured. An IPv6 address that carries an IPv4 one (NAT64
+ * 64:ff9b::/96, which reaches 169.254.169.254 in IPv6-only clusters; IPv4-compatible ::a.b.c.d; IPv4-mapped
+ * ::ffff:a.b.c.d; 6to4 2002::/16) is checked as that IPv4 address too. Checked at start-up and again before every
+ * request; {@link #resolve} returns the checked address, which {@link JsonPoster} connects to, so a host that
+ * resolves elsewhere between the check and the connection (DNS rebinding) is not reached.
  */
 @ApplicationScoped
 public class UrlPolicy {
@@ -127,6 +130,18 @@ public class UrlPolicy {
     }
 
     private Optional<String> refuse(InetAddress address) {
+        if (address instanceof Inet6Address v6) {
+            Optional<String> embedding = embeddedIpv4(v6).flatMap(embedded -> refuse(embedded.address())
+                    .map(refusal -> "an IPv6 address embedding " + embedded.address().getHostAddress() + " ("
+                            + embedded.form() + "): " + refusal));
+            if (embedding.isPresent()) {
+                return embedding;
+            }
+        }
+        byte[] octets = address.getAddress();
+        if (octets.length == 4 && octets[0] == 0) {
+            return Optional.of("in 0.0.0.0/8 (\"this network\"; 0.0.0.0 reaches the local host)");
+        }
         if (address.isLinkLocalAddress() && !allowLinkLocal) {
             return Optional.of("a link-local address (cloud metadata lives there); set"
                     + " vigil.notify.http.allow-link-local=true to allow it");
@@ -152,5 +167,52 @@ public class UrlPolicy {
             return Optional.of("a private address; set vigil.notify.http.allow-private=true to allow it");
         }
         return Optional.empty();
+    }
+
+    /** An IPv4 address carried inside an IPv6 one, and the form that carries it. */
+    record EmbeddedIpv4(InetAddress address, String form) {
+    }
+
+    /**
+     * @return the IPv4 address an IPv6 address reaches through (NAT64 64:ff9b::/96, IPv4-compatible ::/96,
+     *         IPv4-mapped ::ffff:0:0/96, 6to4 2002::/16), to be checked as that address; empty for any other IPv6
+     *         address, and for {@code ::} and {@code ::1} (any-local and loopback in their own right)
+     */
+    static Optional<EmbeddedIpv4> embeddedIpv4(Inet6Address address) {
+        byte[] b = address.getAddress();
+        if (b[0] == 0x20 && b[1] == 0x02) {
+            return Optional.of(new EmbeddedIpv4(ipv4(b, 2), "6to4 2002::/16"));
+        }
+        if (address.isAnyLocalAddress() || address.isLoopbackAddress()) {
+            return Optional.empty();
+        }
+        boolean zeroFrom4To12 = zero(b, 4, 12);
+        if (b[0] == 0x00 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b && zeroFrom4To12) {
+            return Optional.of(new EmbeddedIpv4(ipv4(b, 12), "NAT64 64:ff9b::/96"));
+        }
+        if (zero(b, 0, 10) && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
+            return Optional.of(new EmbeddedIpv4(ipv4(b, 12), "IPv4-mapped ::ffff:0:0/96"));
+        }
+        if (zero(b, 0, 12)) {
+            return Optional.of(new EmbeddedIpv4(ipv4(b, 12), "IPv4-compatible ::/96"));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean zero(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static InetAddress ipv4(byte[] bytes, int from) {
+        try {
+            return InetAddress.getByAddress(Arrays.copyOfRange(bytes, from, from + 4));
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("four bytes are an IPv4 address", e);
+        }
     }
 }

@@ -107,6 +107,62 @@ class UrlPolicyTest {
         assertThat(production.resolve("https://metadata.evil.example/").address()).isNull();
     }
 
+    @Test
+    void ipv6AddressesEmbeddingARefusedIpv4AddressAreRefusedAsThatAddress() {
+        // Given: literals, resolved as they are
+        UrlPolicy literal = new UrlPolicy(List.of("https"), false, false, false, false, InetAddress::getAllByName);
+
+        // When / Then
+        assertThat(literal.check("https://[64:ff9b::a9fe:a9fe]/latest/meta-data/")).contains("host"
+                + " '[64:ff9b::a9fe:a9fe]' resolves to 64:ff9b:0:0:0:0:a9fe:a9fe, an IPv6 address embedding"
+                + " 169.254.169.254 (NAT64 64:ff9b::/96): a link-local address (cloud metadata lives there); set"
+                + " vigil.notify.http.allow-link-local=true to allow it");
+        assertThat(literal.check("https://[64:ff9b::169.254.169.254]/")).isPresent();
+        assertThat(literal.check("https://[::169.254.169.254]/")).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("embedding 169.254.169.254 (IPv4-compatible ::/96): a link-local address"));
+        assertThat(literal.check("https://[::ffff:169.254.169.254]/")).hasValueSatisfying(reason -> assertThat(
+                reason).contains("a link-local address"));
+        assertThat(literal.check("https://[::ffff:10.1.2.3]/")).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("a private address"));
+        assertThat(literal.check("https://[2002:a9fe:a9fe::1]/")).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("embedding 169.254.169.254 (6to4 2002::/16): a link-local address"));
+        assertThat(literal.check("https://[2002:7f00:1::]/")).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("embedding 127.0.0.1 (6to4 2002::/16): a loopback address"));
+        assertThat(literal.check("https://[64:ff9b::6464:64c8]/")).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("embedding 100.100.100.200 (NAT64 64:ff9b::/96): in the shared address space"));
+        assertThat(literal.check("https://[::7f00:1]/")).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("a loopback address"));
+    }
+
+    @Test
+    void ipv6AddressesEmbeddingAPublicIpv4AddressAreAllowedAsThatAddressIs() {
+        // Given
+        UrlPolicy literal = new UrlPolicy(List.of("https"), false, false, false, false, InetAddress::getAllByName);
+
+        // When / Then
+        assertThat(literal.check("https://[64:ff9b::3401:203]/")).isEmpty();
+        assertThat(literal.check("https://[2002:3401:203::1]/")).isEmpty();
+        assertThat(literal.check("https://[2001:db8::1]/")).isEmpty();
+    }
+
+    @Test
+    void thisNetworkZeroSlashEightAndTheUnspecifiedIpv6AddressAreRefused() {
+        // Given
+        UrlPolicy literal = new UrlPolicy(List.of("https"), true, true, true, true, InetAddress::getAllByName);
+
+        // When / Then
+        assertThat(literal.check("https://0.0.0.0/")).isPresent();
+        assertThat(literal.check("https://0.1.2.3/")).contains("host '0.1.2.3' resolves to 0.1.2.3, in 0.0.0.0/8"
+                + " (\"this network\"; 0.0.0.0 reaches the local host)");
+        assertThat(literal.check("https://[::]/")).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("an any-local or multicast address"));
+        assertThat(literal.check("https://[::0.1.2.3]/")).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("in 0.0.0.0/8"));
+        assertThat(literal.check("https://[64:ff9b::]/")).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("in 0.0.0.0/8"));
+        assertThat(literal.check("https://[::1]/")).isEmpty();
+    }
+
     private static UrlPolicy policy(List<String> schemes, boolean loopback, boolean privateAddresses,
             boolean linkLocal) {
         return new UrlPolicy(schemes, loopback, privateAddresses, linkLocal, host -> {
