@@ -33,6 +33,9 @@ public class EvidencePartitions {
             JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'evidence' ORDER BY c.relname
             """;
 
+    /** The advisory lock key under which partitions are created (any constant; "evidenc" in ASCII). */
+    private static final long CREATE_LOCK = 0x65766964656e63L;
+
     private final AgroalDataSource dataSource;
     private final Set<LocalDate> known = ConcurrentHashMap.newKeySet();
 
@@ -46,10 +49,7 @@ public class EvidencePartitions {
         if (known.contains(day) && known.contains(day.plusDays(1))) {
             return;
         }
-        QuarkusTransaction.requiringNew().run(() -> {
-            create(day);
-            create(day.plusDays(1));
-        });
+        QuarkusTransaction.requiringNew().run(() -> create(day));
         known.add(day);
         known.add(day.plusDays(1));
     }
@@ -87,15 +87,22 @@ public class EvidencePartitions {
         return PREFIX + SUFFIX.format(day);
     }
 
+    /**
+     * Creates the day's partition and the next day's. Concurrent {@code CREATE TABLE IF NOT EXISTS} of the same
+     * partition can still fail with "already exists", so creators (in this process or another) take turns on a
+     * transaction-scoped advisory lock.
+     */
     private void create(LocalDate day) {
-        String sql = "CREATE TABLE IF NOT EXISTS " + name(day) + " PARTITION OF evidence FOR VALUES FROM ('"
-                + day + "T00:00:00Z') TO ('" + day.plusDays(1) + "T00:00:00Z')";
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement()) {
-            statement.execute(sql);
+            statement.execute("SELECT pg_advisory_xact_lock(" + CREATE_LOCK + ")");
+            for (LocalDate created : List.of(day, day.plusDays(1))) {
+                statement.execute("CREATE TABLE IF NOT EXISTS " + name(created) + " PARTITION OF evidence FOR VALUES "
+                        + "FROM ('" + created + "T00:00:00Z') TO ('" + created.plusDays(1) + "T00:00:00Z')");
+            }
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot create evidence partition " + name(day) + ": " + e.getMessage(),
-                    e);
+            throw new IllegalStateException("Cannot create evidence partitions from " + name(day) + ": "
+                    + e.getMessage(), e);
         }
     }
 }
