@@ -39,16 +39,16 @@ class AccessRecordingInterceptor {
 
     @AroundInvoke
     Object record(InvocationContext context) throws Exception {
+        // Marked before the call: a client that disconnects mid-call ends the exchange before this records.
+        UnmatchedAccessFilter.markRecorded(routing);
         Object result;
         try {
             result = context.proceed();
         } catch (Exception e) {
             int status = status(e);
-            UnmatchedAccessFilter.markRecorded(routing);
             recorder.record(access(status, status >= 500 ? "error" : "allowed"));
             throw e;
         }
-        UnmatchedAccessFilter.markRecorded(routing);
         recorder.record(access(result instanceof Response response ? response.getStatus() : 200, "allowed"));
         return result;
     }
@@ -56,7 +56,7 @@ class AccessRecordingInterceptor {
     private ApiAccess access(int status, String outcome) {
         List<String> roles = identity.getRoles().stream().sorted().toList();
         return new ApiAccess(identity.isAnonymous() ? null : identity.getPrincipal().getName(), roles,
-                request.method().name(), request.path(), request.query(), status, outcome,
+                request.method().name(), routing.normalizedPath(), request.query(), status, outcome,
                 request.remoteAddress() == null ? null : request.remoteAddress().hostAddress());
     }
 

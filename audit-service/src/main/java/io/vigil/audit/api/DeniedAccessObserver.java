@@ -39,17 +39,17 @@ class DeniedAccessObserver {
     }
 
     private void record(AbstractSecurityEvent event, int status, String outcome) {
-        HttpServerRequest request = event.getEventProperties().values().stream()
-                .filter(RoutingContext.class::isInstance).map(RoutingContext.class::cast)
-                .map(RoutingContext::request).findFirst().orElse(null);
-        if (request == null || !request.path().startsWith("/api/")) {
+        RoutingContext context = event.getEventProperties().values().stream()
+                .filter(RoutingContext.class::isInstance).map(RoutingContext.class::cast).findFirst().orElse(null);
+        if (context == null || !RateLimitFilter.isApi(context)) {
             return;
         }
+        HttpServerRequest request = context.request();
         SecurityIdentity identity = event.getSecurityIdentity();
         boolean anonymous = identity == null || identity.isAnonymous();
         List<String> roles = anonymous ? List.of() : identity.getRoles().stream().sorted().toList();
         recorder.recordAnswered(new ApiAccess(anonymous ? null : identity.getPrincipal().getName(), roles,
-                request.method().name(), request.path(), request.query(), status, outcome,
+                request.method().name(), context.normalizedPath(), request.query(), status, outcome,
                 request.remoteAddress() == null ? null : request.remoteAddress().hostAddress()));
     }
 }

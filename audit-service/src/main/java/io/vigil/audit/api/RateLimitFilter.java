@@ -1,6 +1,7 @@
 package io.vigil.audit.api;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.smallrye.jwt.auth.principal.JWTParser;
@@ -13,7 +14,6 @@ import io.vigil.audit.access.AccessRecorder;
 import io.vigil.audit.access.ApiAccess;
 import io.vigil.audit.access.RefusalWindows;
 import io.vigil.audit.access.TokenBuckets;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -75,14 +75,17 @@ class RateLimitFilter {
         refusals.drainEnded().forEach(recorder::recordRefusals);
     }
 
-    @PreDestroy
-    void recordOpenWindows() {
+    /**
+     * Records the summaries of the windows still open at shutdown. Observes {@link ShutdownEvent}, which Quarkus fires
+     * while the datasource is still up, unlike {@code @PreDestroy}, which may run after it is gone.
+     */
+    void recordOpenWindows(@Observes ShutdownEvent event) {
         refusals.drainAll().forEach(recorder::recordRefusals);
     }
 
     private void limit(RoutingContext context) {
         HttpServerRequest request = context.request();
-        if (!request.path().startsWith("/api/")) {
+        if (!isApi(context)) {
             context.next();
             return;
         }
@@ -100,7 +103,7 @@ class RateLimitFilter {
                 ? List.of()
                 : token.getGroups().stream().sorted().toList();
         ApiAccess access = new ApiAccess(token == null ? null : token.getName(), roles, request.method().name(),
-                request.path(), request.query(), 429, OUTCOME, address);
+                context.normalizedPath(), request.query(), 429, OUTCOME, address);
         if (!refusals.refuse(caller, access, clock.instant())) {
             answer(context, caller, retryAfter);
             return;
@@ -109,6 +112,15 @@ class RateLimitFilter {
             recorder.recordAnswered(access);
             return null;
         }, false).onComplete(recorded -> answer(context, caller, retryAfter));
+    }
+
+    /**
+     * @return whether the request is under {@code /api/} as RESTEasy matches it: on the normalized path
+     *         (percent-decoded unreserved characters, dot segments removed), not the raw one, which
+     *         {@code /%61pi/...} or {@code /./api/...} would slip past
+     */
+    static boolean isApi(RoutingContext context) {
+        return context.normalizedPath().startsWith("/api/");
     }
 
     /** @return the request's bearer token when it verifies (signature, issuer, expiry), else null */

@@ -13,8 +13,10 @@ import jakarta.enterprise.event.Observes;
 import java.util.List;
 
 /**
- * Records API requests that reach no endpoint as {@code api_access} evidence with outcome {@value #OUTCOME}: a path
- * that is no endpoint (404) or a method the path does not offer (405, such as an attempt to {@code DELETE} evidence).
+ * Records API requests answered before any resource is called as {@code api_access} evidence: a path that is no
+ * endpoint (404) or a method the path does not offer (405, such as an attempt to {@code DELETE} evidence) with outcome
+ * {@value #OUTCOME}; any other client error raised before the resource (400, 406, 415, ...) with outcome
+ * {@value #REJECTED}; a server error with outcome {@value #ERROR}; anything else with outcome {@value #ANSWERED}.
  * Nothing is served to them, so they are recorded just after the answer, on a worker thread; a failure to record is
  * logged at ERROR and counted in {@value AccessRecorder#RECORDING_FAILURES}. Every other API
  * request is recorded where it is answered and marked {@link #RECORDED} ({@link AccessRecordingInterceptor},
@@ -26,6 +28,9 @@ class UnmatchedAccessFilter {
     /** The routing-context key that says the request's access is already recorded. */
     static final String RECORDED = "vigil.audit.access-recorded";
     static final String OUTCOME = "unmatched";
+    static final String REJECTED = "rejected";
+    static final String ERROR = "error";
+    static final String ANSWERED = "answered";
     /** Runs before Quarkus's own filters, so its end handler sees every API request. */
     private static final int PRIORITY = 1000;
 
@@ -47,10 +52,21 @@ class UnmatchedAccessFilter {
     }
 
     private void watch(RoutingContext context) {
-        if (context.request().path().startsWith("/api/")) {
+        if (RateLimitFilter.isApi(context)) {
             context.addEndHandler(ended -> recordIfUnrecorded(context));
         }
         context.next();
+    }
+
+    /** @return what happened to a request answered {@code status} before it reached a resource */
+    static String outcome(int status) {
+        if (status == 404 || status == 405) {
+            return OUTCOME;
+        }
+        if (status >= 500) {
+            return ERROR;
+        }
+        return status >= 400 ? REJECTED : ANSWERED;
     }
 
     private void recordIfUnrecorded(RoutingContext context) {
@@ -63,7 +79,7 @@ class UnmatchedAccessFilter {
         HttpServerRequest request = context.request();
         ApiAccess access = new ApiAccess(anonymous ? null : identity.getPrincipal().getName(),
                 anonymous ? List.of() : identity.getRoles().stream().sorted().toList(), request.method().name(),
-                request.path(), request.query(), status, OUTCOME,
+                context.normalizedPath(), request.query(), status, outcome(status),
                 request.remoteAddress() == null ? null : request.remoteAddress().hostAddress());
         vertx.executeBlocking(() -> {
             recorder.recordAnswered(access);

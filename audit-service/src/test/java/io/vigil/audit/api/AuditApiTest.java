@@ -349,6 +349,22 @@ class AuditApiTest {
     }
 
     @Test
+    void requestsRefusedBeforeTheResourceAreRecordedAsRejectedNotUnmatched() {
+        // Given
+        String user = "picky-" + UUID.randomUUID() + "@example.com";
+        String token = Tokens.forUser(user, "auditor");
+
+        // When: a media type the endpoint does not produce is refused before the resource is called
+        given().auth().oauth2(token).accept("text/plain").when().get("/api/v1/keys").then().statusCode(406);
+
+        // Then
+        await().atMost(WAIT).untilAsserted(() -> search(Map.of("kind", "api_access", "actor", user)).then()
+                .body("items.payload.path", contains("/api/v1/keys"))
+                .body("items.payload.status", contains(406))
+                .body("items.payload.outcome", contains("rejected")));
+    }
+
+    @Test
     void callerOverTheRateLimitGets429WithRetryAfter() {
         // Given: the test profile allows bursts of 10 at one request per 2 seconds
         String user = "hasty-" + UUID.randomUUID() + "@example.com";

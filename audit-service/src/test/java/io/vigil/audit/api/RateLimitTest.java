@@ -96,6 +96,38 @@ class RateLimitTest {
         assertThat(usersFrom(address)).containsOnly(recordedUser == null ? "" : recordedUser);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "percent-encoded unreserved character, /%61pi/v1/evidence",
+            "dot segment, /./api/v1/evidence",
+            "dot-dot segment, /x/../api/v1/evidence"
+    })
+    void pathsThatNormalizeIntoTheApiAreLimitedAndRecordedUnderTheNormalizedPath(String spelling, String path)
+            throws Exception {
+        // Given: java.net.http sends the raw path as written, and RESTEasy matches the normalized one
+        String address = freshLoopbackAddress();
+        HttpClient client = HttpClient.newBuilder().localAddress(InetAddress.getByName(address)).build();
+
+        // When
+        List<HttpResponse<String>> responses = new ArrayList<>();
+        for (int i = 0; i < REQUESTS; i++) {
+            responses.add(send(client, "GET", path, null));
+        }
+
+        // Then
+        assertThat(responses.getFirst().statusCode()).isEqualTo(401);
+        long answered = responses.stream().filter(response -> response.statusCode() == 401).count();
+        List<HttpResponse<String>> limited = responses.stream().filter(response -> response.statusCode() == 429)
+                .toList();
+        assertThat(answered + limited.size()).as("statuses other than 401 and 429").isEqualTo(REQUESTS);
+        assertThat(limited).hasSizeGreaterThanOrEqualTo(REQUESTS / 2);
+        Map<String, Long> expected = new TreeMap<>(Map.of("unauthenticated 401", answered,
+                "rate-limited 429 GET /api/v1/evidence", 1L,
+                "rate-limited 429 summary of " + (limited.size() - 1), 1L));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(rowsFrom(address)).isEqualTo(expected));
+        assertThat(pathsFrom(address)).containsOnly("/api/v1/evidence", "");
+    }
+
     private HttpResponse<String> send(HttpClient client, String method, String path, String authorization)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + root.getPort() + path))
@@ -145,6 +177,22 @@ class RateLimitTest {
             }
         }
         return users;
+    }
+
+    /** @return the recorded paths from that address ("" for the summaries, which have none) */
+    private List<String> pathsFrom(String address) throws SQLException {
+        List<String> paths = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement("SELECT coalesce(payload->>'path', '') "
+                        + "FROM evidence WHERE kind = 'api_access' AND payload->>'remoteAddress' = ?")) {
+            query.setString(1, address);
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    paths.add(result.getString(1));
+                }
+            }
+        }
+        return paths;
     }
 
     private static String freshLoopbackAddress() {
