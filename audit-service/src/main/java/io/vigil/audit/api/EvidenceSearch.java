@@ -13,7 +13,7 @@ public class EvidenceSearch {
 
     @QueryParam("kind")
     @Parameter(description = "Only this kind", schema = @Schema(type = SchemaType.STRING, enumeration = {"event",
-            "dead_letter", "alert", "compliance", "rule_change", "delivery", "api_access"}))
+            "dead_letter", "alert", "compliance", "rule_change", "delivery", "api_access", "malformed"}))
     String kind;
 
     @QueryParam("key")

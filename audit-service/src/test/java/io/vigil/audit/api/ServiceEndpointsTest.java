@@ -1,6 +1,7 @@
 package io.vigil.audit.api;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
@@ -9,8 +10,10 @@ import static org.hamcrest.Matchers.is;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vigil.audit.evidence.EvidenceKind;
 import io.vigil.localinfra.quarkus.KafkaTestResource;
 import io.vigil.localinfra.quarkus.PostgresTestResource;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** Health reflects Kafka and the database; the OpenAPI document describes the evidence endpoints. */
@@ -54,6 +57,18 @@ class ServiceEndpointsTest {
                                 "until", "limit", "after"))
                 .body("paths.'/api/v1/evidence/{kind}/{id}'.get.responses", hasKey("404"))
                 .body("components.securitySchemes.SecurityScheme.scheme", is("bearer"));
+    }
+
+    @Test
+    void openApiListsEveryEvidenceKindForTheKindParameter() {
+        // When
+        var response = given().queryParam("format", "json").when().get("/q/openapi");
+
+        // Then
+        response.then().statusCode(200)
+                .body("paths.'/api/v1/evidence'.get.parameters.find { it.name == 'kind' }.schema.enum",
+                        containsInAnyOrder(Arrays.stream(EvidenceKind.values()).map(EvidenceKind::wireName)
+                                .toArray()));
     }
 
     @Test
