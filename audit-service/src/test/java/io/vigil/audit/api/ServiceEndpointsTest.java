@@ -6,13 +6,20 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.is;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vigil.audit.evidence.EvidenceKind;
 import io.vigil.localinfra.quarkus.KafkaTestResource;
 import io.vigil.localinfra.quarkus.PostgresTestResource;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +29,25 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = PostgresTestResource.class,
         initArgs = @ResourceArg(name = PostgresTestResource.DATABASE_ARG, value = "audit"))
 class ServiceEndpointsTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void migrationsLeaveTheKindConstraintValidatedAndAllowingMalformed() throws SQLException {
+        // When: Flyway has migrated at startup (V2 adds the constraint NOT VALID, then validates it)
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT convalidated, pg_get_constraintdef(oid) "
+                        + "FROM pg_constraint WHERE conname = 'evidence_kind_known' "
+                        + "AND conrelid = 'evidence'::regclass")) {
+
+            // Then
+            assertThat(result.next()).isTrue();
+            assertThat(result.getBoolean(1)).as("validated").isTrue();
+            assertThat(result.getString(2)).contains("'malformed'");
+        }
+    }
 
     @Test
     void readinessIsUpWithKafkaAndTheDatabase() {
