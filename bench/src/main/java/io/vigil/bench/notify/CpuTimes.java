@@ -1,8 +1,12 @@
 package io.vigil.bench.notify;
 
 import com.sun.management.OperatingSystemMXBean;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Stream;
 
 /**
  * CPU time used so far by the processes of a notify benchmark: this harness JVM (Kafka broker, HTTP sink, the
@@ -13,10 +17,14 @@ import java.time.Duration;
  * @param harness this JVM
  * @param service the notify-service process; zero when it is not running
  * @param postgres all processes named {@code postgres}
+ * @param serviceCompiler the part of {@code service} spent by its JIT compiler threads (C1, C2): work a native image
+ *        (how the services are deployed) does not do at run time; zero where {@code /proc} is not readable
  */
-record CpuTimes(Duration harness, Duration service, Duration postgres) {
+record CpuTimes(Duration harness, Duration service, Duration postgres, Duration serviceCompiler) {
 
-    static final CpuTimes ZERO = new CpuTimes(Duration.ZERO, Duration.ZERO, Duration.ZERO);
+    static final CpuTimes ZERO = new CpuTimes(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+    // Linux reports per-thread CPU time in clock ticks of USER_HZ, 100 per second on every architecture's ABI
+    private static final long NANOS_PER_TICK = 10_000_000L;
 
     /** Reads the CPU time of this JVM, of the process {@code notifyPid} (if positive) and of PostgreSQL now. */
     static CpuTimes now(long notifyPid) {
@@ -29,13 +37,51 @@ record CpuTimes(Duration harness, Duration service, Duration postgres) {
                 .filter(process -> process.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
                 .map(process -> process.info().totalCpuDuration().orElse(Duration.ZERO))
                 .reduce(Duration.ZERO, Duration::plus);
-        return new CpuTimes(Duration.ofNanos(os.getProcessCpuTime()), service, postgres);
+        return new CpuTimes(Duration.ofNanos(os.getProcessCpuTime()), service, postgres,
+                notifyPid <= 0 ? Duration.ZERO : compilerThreads(notifyPid));
+    }
+
+    /**
+     * @return the CPU time used so far by the JIT compiler threads of a JVM (threads named {@code C1 CompilerThre...}
+     *         or {@code C2 CompilerThre...}), read from {@code /proc/<pid>/task/<tid>/stat}; zero without {@code /proc}
+     */
+    static Duration compilerThreads(long pid) {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        if (!Files.isDirectory(tasks)) {
+            return Duration.ZERO;
+        }
+        long ticks = 0;
+        try (Stream<Path> threads = Files.list(tasks)) {
+            for (Path thread : threads.toList()) {
+                ticks += compilerTicks(thread.resolve("stat"));
+            }
+        } catch (IOException e) {
+            return Duration.ZERO; // the process ended
+        }
+        return Duration.ofNanos(ticks * NANOS_PER_TICK);
+    }
+
+    // stat is "tid (name) state ...": the name may hold spaces, so fields are counted after the last ')';
+    // utime and stime are the 14th and 15th fields, the 12th and 13th after the name
+    private static long compilerTicks(Path stat) {
+        String line;
+        try {
+            line = Files.readString(stat);
+        } catch (IOException e) {
+            return 0; // the thread ended
+        }
+        String name = line.substring(line.indexOf('(') + 1, line.lastIndexOf(')'));
+        if (!name.matches("C[12] CompilerThre.*")) {
+            return 0;
+        }
+        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /** @return the CPU time used between {@code earlier} and this reading */
     CpuTimes since(CpuTimes earlier) {
         return new CpuTimes(harness.minus(earlier.harness), service.minus(earlier.service),
-                postgres.minus(earlier.postgres));
+                postgres.minus(earlier.postgres), serviceCompiler.minus(earlier.serviceCompiler));
     }
 
     /** @return all processes together */

@@ -153,6 +153,7 @@ public final class NotifyThroughput {
                               bare Kafka consumer -> raw client %10.2f ms (harness %.2f)
                               notify                            %10.2f ms (notify JVM %.2f, PostgreSQL %.2f,\
                              harness %.2f) = %.1f %% of the baseline's efficiency
+                              of the notify JVM, its JIT compiler threads %.2f ms (none in a native image)
                             latency alert on Kafka -> request received (%d alerts paced at %.0f/s)
                               p50 %d ms, p99 %d ms""",
                     alerts, warmupAlerts, concurrency, bodyBytes, baselinePerSecond, notifyPerSecond,
@@ -161,7 +162,8 @@ public final class NotifyThroughput {
                     CpuTimes.millisPer(baselineCpu.harness(), alerts), CpuTimes.millisPer(bareCpu.total(), alerts),
                     CpuTimes.millisPer(bareCpu.harness(), alerts), CpuTimes.millisPer(notifyCpu.total(), alerts),
                     CpuTimes.millisPer(notifyCpu.service(), alerts), CpuTimes.millisPer(notifyCpu.postgres(), alerts),
-                    CpuTimes.millisPer(notifyCpu.harness(), alerts), 100 * cpuRatio(), pacedAlerts,
+                    CpuTimes.millisPer(notifyCpu.harness(), alerts), 100 * cpuRatio(),
+                    CpuTimes.millisPer(notifyCpu.serviceCompiler(), alerts), pacedAlerts,
                     pacedRatePerSecond, p50Millis, p99Millis);
         }
     }

@@ -3,6 +3,7 @@ package io.vigil.bench.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,13 +28,15 @@ class NotifyThroughputTest {
         assertThat(result.p99Millis()).isGreaterThanOrEqualTo(result.p50Millis());
         assertThat(result.notifyCpu().service()).as("the notify JVM worked").isPositive();
         assertThat(result.notifyCpu().postgres()).as("PostgreSQL worked").isPositive();
+        assertThat(result.notifyCpu().serviceCompiler()).as("a part of the notify JVM's time")
+                .isLessThanOrEqualTo(result.notifyCpu().service()).isGreaterThanOrEqualTo(Duration.ZERO);
         assertThat(result.baselineCpu().harness()).as("the baseline client worked").isPositive();
         assertThat(result.barePerSecond()).as("the bare Kafka-fed poster posted").isPositive();
         assertThat(result.bareCpu().harness()).as("the bare Kafka-fed poster worked").isPositive();
         assertThat(result.cpuRatio()).isPositive();
         assertThat(result.report()).contains("CPU per request", "baseline raw HTTP client -> sink",
                 "notify: Kafka -> notify -> sink", "bare Kafka consumer -> raw client",
-                "p50 ", "p99 ");
+                "p50 ", "p99 ", "JIT compiler threads");
     }
 
     @Test
