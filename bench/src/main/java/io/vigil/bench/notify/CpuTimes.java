@@ -2,6 +2,7 @@ package io.vigil.bench.notify;
 
 import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ record CpuTimes(Duration harness, Duration service, Duration postgres, Duration 
             for (Path thread : threads.toList()) {
                 ticks += compilerTicks(thread.resolve("stat"));
             }
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return Duration.ZERO; // the process ended
         }
         return Duration.ofNanos(ticks * NANOS_PER_TICK);
