@@ -57,7 +57,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * runner jar as its own JVM, with PostgreSQL, Kafka and the HTTP sink from local-infra): intake transaction, group,
  * outbox, delivery with retries armed, ledger and Kafka publication of every attempt. The baseline, measured in the
  * same run against the same sink, is a raw JDK HTTP client posting the same webhook bodies with the same concurrency.
- * notify-service runs with the JVM's default JIT and GC (1 GB heap), as in production.
+ * notify-service runs with the JVM's default JIT and GC (1 GB heap); the native image the services deploy as cannot
+ * be built here, and the share of the JVM's time its JIT compiler threads take is reported apart.
  * Latency from alert on Kafka (record timestamp) to request received is measured in a separate paced phase, so it is
  * not queueing behind the burst. A second baseline, a bare Kafka consumer in this JVM that posts each alert's body
  * with the same raw client and commits its offsets after the posts (no store, no ledger, no retries), shows what any
