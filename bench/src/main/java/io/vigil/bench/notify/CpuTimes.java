@@ -72,7 +72,7 @@ record CpuTimes(Duration harness, Duration service, Duration postgres, Duration 
             return 0; // the thread ended
         }
         String name = line.substring(line.indexOf('(') + 1, line.lastIndexOf(')'));
-        if (!name.matches("C[12] CompilerThre.*")) {
+        if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) {
             return 0;
         }
         String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
