@@ -28,6 +28,14 @@ public class NotificationRepository {
     /** Every attempt failed; replayable. */
     public static final String DEAD_LETTERED = "DEAD_LETTERED";
 
+    // along notification_leased (V6), like the claim of expired leases; parameters: now, now, limit
+    static final String DEAD_LETTER_INTERRUPTED = "UPDATE notification SET status = 'DEAD_LETTERED',"
+            + " lease_until = NULL, updated_at = ?, last_error = 'Attempt ' || attempts || ' of ' || attempt_limit"
+            + " || ' was interrupted: no outcome was recorded before its lease ran out; no attempt is left'"
+            + " WHERE notification_id IN (SELECT notification_id FROM notification WHERE status = 'PENDING'"
+            + " AND lease_until <= ? AND attempts >= attempt_limit LIMIT ? FOR UPDATE SKIP LOCKED)"
+            + " RETURNING *, true AS interrupted";
+
     /**
      * A notification row.
      *
@@ -164,27 +172,58 @@ public class NotificationRepository {
 
     /**
      * Claims due notifications: counts the attempt and reserves the row until {@code now + lease}. Rows whose
-     * earlier lease ran out without an outcome come back with {@link Row#interrupted()} set. A row waiting for
-     * others ({@code waits_for}) is left while any of them is {@code PENDING}.
+     * earlier lease ran out without an outcome come first, back with {@link Row#interrupted()} set. A row waiting
+     * for others ({@code waits_for}) is left while any of them is {@code PENDING}.
      */
     public List<Row> claim(Connection connection, Instant now, Duration lease, int limit,
             Collection<String> blockedReceivers) throws SQLException {
-        try (PreparedStatement claim = connection.prepareStatement("WITH due AS (SELECT notification_id,"
-                + " lease_until AS previous_lease FROM notification c WHERE status = 'PENDING' AND next_attempt_at <= ?"
-                + " AND (lease_until IS NULL OR lease_until <= ?) AND attempts < attempt_limit"
-                + " AND NOT (receiver = ANY (?))"
-                + " AND (c.waits_for IS NULL OR NOT EXISTS (SELECT 1 FROM notification w"
+        List<Row> claimed = new ArrayList<>(
+                claim(connection, Claimable.EXPIRED_LEASES, now, lease, limit, blockedReceivers));
+        if (claimed.size() < limit) {
+            claimed.addAll(claim(connection, Claimable.UNLEASED, now, lease, limit - claimed.size(), blockedReceivers));
+        }
+        return claimed;
+    }
+
+    /**
+     * The rows one claim looks at, each along its own partial index (V6): rows nobody holds, in the order they fell
+     * due ({@code notification_due}), and rows whose holder's lease ran out ({@code notification_leased}). One claim
+     * over both would also walk past every row in flight, whose lease is still running.
+     */
+    enum Claimable {
+        UNLEASED("lease_until IS NULL AND next_attempt_at <= ?", "next_attempt_at"), EXPIRED_LEASES("lease_until <= ?",
+                "lease_until");
+
+        /** the condition, with one parameter: now */
+        final String condition;
+        final String order;
+
+        Claimable(String condition, String order) {
+            this.condition = condition;
+            this.order = order;
+        }
+    }
+
+    /** @return the claim of rows of one kind; parameters: now, blocked receivers, limit, lease end, now */
+    static String claimStatement(Claimable claimable) {
+        return "WITH due AS (SELECT notification_id, lease_until AS previous_lease FROM notification c"
+                + " WHERE status = 'PENDING' AND " + claimable.condition + " AND attempts < attempt_limit"
+                + " AND NOT (receiver = ANY (?)) AND (c.waits_for IS NULL OR NOT EXISTS (SELECT 1 FROM notification w"
                 + " WHERE w.notification_id = ANY (c.waits_for) AND w.status = 'PENDING'))"
-                + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)"
+                + " ORDER BY " + claimable.order + " LIMIT ? FOR UPDATE SKIP LOCKED)"
                 + " UPDATE notification n SET attempts = n.attempts + 1, lease_until = ?, updated_at = ?"
                 + " FROM due WHERE n.notification_id = due.notification_id"
-                + " RETURNING n.*, (due.previous_lease IS NOT NULL) AS interrupted")) {
+                + " RETURNING n.*, (due.previous_lease IS NOT NULL) AS interrupted";
+    }
+
+    private static List<Row> claim(Connection connection, Claimable claimable, Instant now, Duration lease,
+            int limit, Collection<String> blockedReceivers) throws SQLException {
+        try (PreparedStatement claim = connection.prepareStatement(claimStatement(claimable))) {
             Database.setInstant(claim, 1, now);
-            Database.setInstant(claim, 2, now);
-            claim.setArray(3, connection.createArrayOf("text", blockedReceivers.toArray()));
-            claim.setInt(4, limit);
-            Database.setInstant(claim, 5, now.plus(lease));
-            Database.setInstant(claim, 6, now);
+            claim.setArray(2, connection.createArrayOf("text", blockedReceivers.toArray()));
+            claim.setInt(3, limit);
+            Database.setInstant(claim, 4, now.plus(lease));
+            Database.setInstant(claim, 5, now);
             return read(claim, true);
         }
     }
@@ -196,12 +235,7 @@ public class NotificationRepository {
      * @return the rows dead-lettered, {@link Row#interrupted()} set
      */
     public List<Row> deadLetterInterrupted(Connection connection, Instant now, int limit) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE notification SET status = 'DEAD_LETTERED',"
-                + " lease_until = NULL, updated_at = ?, last_error = 'Attempt ' || attempts || ' of ' || attempt_limit"
-                + " || ' was interrupted: no outcome was recorded before its lease ran out; no attempt is left'"
-                + " WHERE notification_id IN (SELECT notification_id FROM notification WHERE status = 'PENDING'"
-                + " AND lease_until <= ? AND attempts >= attempt_limit LIMIT ? FOR UPDATE SKIP LOCKED)"
-                + " RETURNING *, true AS interrupted")) {
+        try (PreparedStatement update = connection.prepareStatement(DEAD_LETTER_INTERRUPTED)) {
             Database.setInstant(update, 1, now);
             Database.setInstant(update, 2, now);
             update.setInt(3, limit);

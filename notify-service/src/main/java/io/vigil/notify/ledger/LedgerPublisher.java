@@ -63,7 +63,7 @@ public class LedgerPublisher {
                 return false;
             }
             publisher.publish(entries);
-            ledger.markPublished(connection, entries, clock.instant());
+            ledger.markPublished(connection, entries);
             return entries.size() == BATCH;
         });
     }

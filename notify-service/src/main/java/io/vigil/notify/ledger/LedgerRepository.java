@@ -21,15 +21,19 @@ public class LedgerRepository {
             + " receiver, receiver_kind, attempt, status, attempted_at, latency_ms, response_code,"
             + " provider_message_id, error";
 
-    // the same predicate as the partial index delivery_attempt_unpublished (V2), so the lookup uses it
-    private static final String PUBLISHED_STATUSES = "status NOT IN ('QUEUED', 'UNROUTED')";
-
-    /** Records attempts; a delivery id recorded before is left as it was (replays of the same work). */
+    /**
+     * Records attempts; a delivery id recorded before is left as it was (replays of the same work). Each new row
+     * but intake's {@code QUEUED} and {@code UNROUTED} rows (not delivery attempts) is queued for publication in
+     * the same statement.
+     */
     public void record(Connection connection, List<Delivery> deliveries) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO delivery_attempt (delivery_id,"
-                + " notification_id, alert_id, fingerprint, rule_id, receiver, receiver_kind, attempt, status,"
-                + " attempted_at, latency_ms, response_code, provider_message_id, error)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (delivery_id) DO NOTHING")) {
+        try (PreparedStatement insert = connection.prepareStatement("WITH recorded AS (INSERT INTO delivery_attempt"
+                + " (delivery_id, notification_id, alert_id, fingerprint, rule_id, receiver, receiver_kind, attempt,"
+                + " status, attempted_at, latency_ms, response_code, provider_message_id, error)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (delivery_id) DO NOTHING"
+                + " RETURNING seq, status)"
+                + " INSERT INTO delivery_publication SELECT seq FROM recorded"
+                + " WHERE status NOT IN ('QUEUED', 'UNROUTED')")) {
             for (Delivery d : deliveries) {
                 insert.setString(1, d.id());
                 insert.setString(2, d.notificationId());
@@ -56,28 +60,27 @@ public class LedgerRepository {
     }
 
     /**
-     * Locks up to {@code limit} recorded but unpublished rows, oldest first, skipping rows another instance holds.
-     * Intake's {@code QUEUED} and {@code UNROUTED} rows are never published (they are not delivery attempts).
+     * Locks up to {@code limit} rows queued for publication, oldest first, skipping rows another instance holds.
      *
      * @return the rows as deliveries, {@code producedAt} = {@code now}
      */
     public List<LedgerEntry> lockUnpublished(Connection connection, int limit, Instant now) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM delivery_attempt"
-                + " WHERE published_at IS NULL AND " + PUBLISHED_STATUSES + " ORDER BY seq LIMIT ?"
-                + " FOR UPDATE SKIP LOCKED")) {
+        // the ledger rows are looked up by primary key: a join would let the planner scan the whole ledger
+        try (PreparedStatement select = connection.prepareStatement("WITH queued AS (SELECT seq FROM"
+                + " delivery_publication ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED) SELECT " + COLUMNS
+                + " FROM delivery_attempt WHERE seq = ANY (ARRAY (SELECT seq FROM queued)) ORDER BY seq")) {
             select.setInt(1, limit);
             return read(select, now);
         }
     }
 
-    /** Marks rows as published to Kafka. */
-    public void markPublished(Connection connection, List<LedgerEntry> entries, Instant now) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE delivery_attempt SET published_at = ? WHERE seq = ANY (?)")) {
-            Database.setInstant(update, 1, now);
-            update.setArray(2, connection.createArrayOf("bigint",
+    /** Takes rows published to Kafka off the publication queue. */
+    public void markPublished(Connection connection, List<LedgerEntry> entries) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM delivery_publication WHERE seq = ANY (?)")) {
+            delete.setArray(1, connection.createArrayOf("bigint",
                     entries.stream().map(LedgerEntry::seq).toArray(Long[]::new)));
-            update.executeUpdate();
+            delete.executeUpdate();
         }
     }
 
