@@ -191,8 +191,10 @@ public class NotificationRepository {
      * over both would also walk past every row in flight, whose lease is still running.
      */
     enum Claimable {
-        UNLEASED("lease_until IS NULL AND next_attempt_at <= ?", "next_attempt_at"), EXPIRED_LEASES("lease_until <= ?",
-                "lease_until");
+        /** rows nobody holds, due now */
+        UNLEASED("lease_until IS NULL AND next_attempt_at <= ?", "next_attempt_at"),
+        /** rows whose holder's lease ran out without an outcome: their attempt was interrupted */
+        EXPIRED_LEASES("lease_until <= ?", "lease_until");
 
         /** the condition, with one parameter: now */
         final String condition;

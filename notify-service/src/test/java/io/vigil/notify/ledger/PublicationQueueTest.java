@@ -46,7 +46,9 @@ class PublicationQueueTest {
                         delivery(alertId, DeliveryOutcome.DEAD_LETTERED)));
 
                 // When the publisher takes the queue
-                List<LedgerEntry> locked = ledger.lockUnpublished(connection, 500, Instant.now());
+                // (rows of other tests that the service has not published yet may be queued too)
+                List<LedgerEntry> locked = ledger.lockUnpublished(connection, 500, Instant.now()).stream()
+                        .filter(entry -> entry.delivery().alertId().equals(alertId)).toList();
                 List<String> queuedStatuses = statuses(connection, alertId, true);
                 ledger.markPublished(connection, locked);
 
