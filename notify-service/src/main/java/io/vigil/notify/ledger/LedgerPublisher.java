@@ -13,9 +13,9 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Moves committed ledger rows to Kafka: locks a batch of unpublished rows, publishes them, waits for the acks, marks
- * them published and commits. A crash between publishing and committing publishes the batch again (at least once;
- * consumers key on the delivery id).
+ * Moves committed ledger rows to Kafka: locks a batch of the publication queue, publishes its rows, waits for the
+ * acks, takes them off the queue and commits. A crash between publishing and committing publishes the batch again
+ * (at least once; consumers key on the delivery id).
  */
 @ApplicationScoped
 public class LedgerPublisher {

@@ -60,7 +60,7 @@ class OutboxIndexesTest {
 
                 // When the claim runs (analysed: executed, with the rows each step read)
                 plan = explain(connection, "EXPLAIN (ANALYZE) "
-                        + NotificationRepository.claimStatement(NotificationRepository.Claimable.UNLEASED), 5);
+                        + NotificationRepository.claimStatement(NotificationRepository.Claimable.UNLEASED), CLAIM);
             } finally {
                 connection.rollback();
             }
@@ -89,7 +89,8 @@ class OutboxIndexesTest {
     @Test
     void shouldClaimExpiredLeasesThroughTheIndexOfLeasedRows() {
         // When
-        String plan = plan(NotificationRepository.claimStatement(NotificationRepository.Claimable.EXPIRED_LEASES), 5);
+        String plan = plan(NotificationRepository.claimStatement(NotificationRepository.Claimable.EXPIRED_LEASES),
+                CLAIM);
 
         // Then
         assertThat(plan).contains("Index Scan using notification_leased")
@@ -99,36 +100,47 @@ class OutboxIndexesTest {
     @Test
     void shouldFindExhaustedInterruptedAttemptsThroughTheIndexOfLeasedRows() {
         // When
-        String plan = plan(NotificationRepository.DEAD_LETTER_INTERRUPTED, 3);
+        String plan = plan(NotificationRepository.DEAD_LETTER_INTERRUPTED, DEAD_LETTER);
 
         // Then
         assertThat(plan).contains("notification_leased").doesNotContain("Seq Scan on notification");
     }
 
-    /** EXPLAINs a statement with {@code parameters} bound: instants, the receiver array, limits. */
-    private String plan(String statement, int parameters) {
+    /** Binds the parameters of one kind of statement. */
+    private interface Parameters {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    /** A claim's: now, the blocked receivers, the limit, the lease end, now. */
+    private static final Parameters CLAIM = statement -> {
+        Instant now = Instant.now();
+        statement.setObject(1, now.atOffset(ZoneOffset.UTC));
+        statement.setArray(2, statement.getConnection().createArrayOf("text", new String[]{"blocked"}));
+        statement.setInt(3, 10);
+        statement.setObject(4, now.plusSeconds(60).atOffset(ZoneOffset.UTC));
+        statement.setObject(5, now.atOffset(ZoneOffset.UTC));
+    };
+
+    /** The dead-letter probe's: now, now, the limit. */
+    private static final Parameters DEAD_LETTER = statement -> {
+        Instant now = Instant.now();
+        statement.setObject(1, now.atOffset(ZoneOffset.UTC));
+        statement.setObject(2, now.atOffset(ZoneOffset.UTC));
+        statement.setInt(3, 10);
+    };
+
+    private String plan(String statement, Parameters parameters) {
         return database.inTransaction(connection -> explain(connection, "EXPLAIN " + statement, parameters));
     }
 
-    private static String explain(Connection connection, String explainStatement, int parameters)
+    private static String explain(Connection connection, String explainStatement, Parameters parameters)
             throws SQLException {
         try (Statement settings = connection.createStatement()) {
             settings.execute("SET LOCAL enable_seqscan = off");
         }
         StringBuilder plan = new StringBuilder();
         try (PreparedStatement explain = connection.prepareStatement(explainStatement)) {
-            Instant now = Instant.now();
-            if (parameters == 5) {
-                explain.setObject(1, now.atOffset(ZoneOffset.UTC));
-                explain.setArray(2, connection.createArrayOf("text", new String[]{"blocked"}));
-                explain.setInt(3, 10);
-                explain.setObject(4, now.plusSeconds(60).atOffset(ZoneOffset.UTC));
-                explain.setObject(5, now.atOffset(ZoneOffset.UTC));
-            } else {
-                explain.setObject(1, now.atOffset(ZoneOffset.UTC));
-                explain.setObject(2, now.atOffset(ZoneOffset.UTC));
-                explain.setInt(3, 10);
-            }
+            parameters.bind(explain);
             try (ResultSet rows = explain.executeQuery()) {
                 while (rows.next()) {
                     plan.append(rows.getString(1)).append('\n');
