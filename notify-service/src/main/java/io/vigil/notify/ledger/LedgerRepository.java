@@ -84,6 +84,22 @@ public class LedgerRepository {
         }
     }
 
+    /**
+     * Reads the publication queue without locking it: its rows, counted up to {@code countLimit} (a queue that grew
+     * while Kafka was down is not walked whole on every reading), and when its first row was attempted.
+     */
+    public PublicationBacklog publicationBacklog(Connection connection, long countLimit) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT (SELECT count(*) FROM (SELECT 1 FROM"
+                + " delivery_publication LIMIT ?) capped) AS queued, (SELECT attempted_at FROM delivery_attempt"
+                + " WHERE seq = (SELECT min(seq) FROM delivery_publication)) AS head_attempted_at")) {
+            select.setLong(1, countLimit);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return new PublicationBacklog(rows.getLong("queued"), Database.getInstant(rows, "head_attempted_at"));
+            }
+        }
+    }
+
     /** @return rows matching the filter, in {@code seq} order after the cursor */
     public List<LedgerEntry> find(Connection connection, LedgerQuery query, Instant now) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM delivery_attempt WHERE seq > ?");
