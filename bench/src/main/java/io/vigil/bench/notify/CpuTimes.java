@@ -85,6 +85,12 @@ record CpuTimes(Duration harness, Duration service, Duration postgres, Duration 
                 postgres.minus(earlier.postgres), serviceCompiler.minus(earlier.serviceCompiler));
     }
 
+    /** @return this reading's times and {@code other}'s added up, part by part (rounds of one phase) */
+    CpuTimes plus(CpuTimes other) {
+        return new CpuTimes(harness.plus(other.harness), service.plus(other.service), postgres.plus(other.postgres),
+                serviceCompiler.plus(other.serviceCompiler));
+    }
+
     /** @return all processes together */
     Duration total() {
         return harness.plus(service).plus(postgres);

@@ -63,12 +63,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * not queueing behind the burst. A second baseline, a bare Kafka consumer in this JVM that posts each alert's body
  * with the same raw client and commits its offsets after the posts (no store, no ledger, no retries), shows what any
  * notifier fed from Kafka costs on the same machine: the broker, the consumer and the JSON of the alert. Both sides
- * are warmed up with the same number of requests before they are timed
- * ({@code warmupAlerts}, by default as many as the burst): the figures are those of a service that has been running,
- * not of a JVM still compiling its code.
+ * are warmed up with the same number of requests before they are timed ({@code warmupAlerts}, by default 60 000:
+ * with 5 000, notify-service's JIT compiler threads still took 0.3-0.4 ms per notification while timed, compiling
+ * for the first time code that was waiting for C2 on two shared cores; after 60 000, 0.1 ms). The raw client and
+ * notify-service are then timed in {@code rounds} interleaved pairs (which side goes first alternates), each over
+ * {@code alerts} alerts of its own, and the ratio is the median of the rounds' ratios: a slow moment of a shared
+ * machine falls on both sides of a round, not on one side of the whole run.
  *
  * <p>Usage: {@code bin/vigil-bench run io.vigil.bench.notify.NotifyThroughput [alerts] [concurrency] [pacedAlerts]
- * [warmupAlerts]}.
+ * [warmupAlerts] [rounds]}.
  * Needs {@code notify-service/target/quarkus-app} (bin/vigil-bench builds it), or another build's runner jar named by
  * {@code -Dvigil.bench.notify.runner-jar=...}.
  */
@@ -98,37 +101,51 @@ public final class NotifyThroughput {
         int alerts = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         int paced = args.length > 2 ? Integer.parseInt(args[2]) : 500;
-        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : alerts;
-        Result result = new NotifyThroughput(concurrency, Files.createTempDirectory("vigil-bench-notify"))
-                .run(alerts, paced, warmup);
-        System.out.println(result.report());
-        System.exit(0);
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 60_000;
+        int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 3;
+        try {
+            Result result = new NotifyThroughput(concurrency, Files.createTempDirectory("vigil-bench-notify"))
+                    .run(alerts, paced, warmup, rounds);
+            System.out.println(result.report());
+            System.exit(0);
+        } catch (Exception | Error e) {
+            // Kafka's and PostgreSQL's threads would keep the JVM waiting for nothing
+            e.printStackTrace();
+            System.exit(1);
+        }
     }
 
     /**
      * The figures of one run.
      *
-     * @param alerts alerts in the throughput phase
+     * @param alerts alerts in each round of the throughput phase
      * @param warmupAlerts requests each side made before it was timed
      * @param concurrency HTTP requests in flight (baseline threads; notify receiver max-concurrency)
      * @param bodyBytes size of one webhook body
-     * @param baselinePerSecond raw HTTP client posts per second
-     * @param notifyPerSecond notify-service notifications per second, Kafka to sink
+     * @param baselinePerSecond raw HTTP client posts per second, median of the rounds
+     * @param notifyPerSecond notify-service notifications per second, Kafka to sink, median of the rounds
+     * @param roundRatios notify-service's rate over the raw client's, per round, in the order run
      * @param pacedAlerts alerts in the latency phase
      * @param pacedRatePerSecond their publication rate
      * @param p50Millis median latency, alert on Kafka to request received
      * @param p99Millis 99th percentile of that latency
-     * @param baselineCpu CPU used by the timed baseline phase (all processes)
-     * @param notifyCpu CPU used by the timed notify phase, per process
+     * @param baselineCpu CPU used by the timed baseline rounds (all processes)
+     * @param notifyCpu CPU used by the timed notify rounds, per process
      * @param barePerSecond bare Kafka consumer posting with the raw client, requests per second
      * @param bareCpu CPU used by the timed bare phase (all processes)
      */
     record Result(int alerts, int warmupAlerts, int concurrency, int bodyBytes, double baselinePerSecond,
-            double notifyPerSecond, int pacedAlerts, double pacedRatePerSecond, long p50Millis, long p99Millis,
-            CpuTimes baselineCpu, CpuTimes notifyCpu, double barePerSecond, CpuTimes bareCpu) {
+            double notifyPerSecond, List<Double> roundRatios, int pacedAlerts, double pacedRatePerSecond,
+            long p50Millis, long p99Millis, CpuTimes baselineCpu, CpuTimes notifyCpu, double barePerSecond,
+            CpuTimes bareCpu) {
 
+        /** @return the median of the rounds' ratios */
         double ratio() {
-            return notifyPerSecond / baselinePerSecond;
+            return median(roundRatios);
+        }
+
+        private int timedRequests() {
+            return alerts * roundRatios.size();
         }
 
         double bareRatio() {
@@ -137,16 +154,18 @@ public final class NotifyThroughput {
 
         /** @return baseline CPU per request over notify CPU per notification: the throughput ratio of a busy machine */
         double cpuRatio() {
-            return CpuTimes.millisPer(baselineCpu.total(), alerts) / CpuTimes.millisPer(notifyCpu.total(), alerts);
+            return CpuTimes.millisPer(baselineCpu.total(), timedRequests())
+                    / CpuTimes.millisPer(notifyCpu.total(), timedRequests());
         }
 
         String report() {
             return String.format(Locale.ROOT,
                     """
-                            notify-service throughput (%d alerts after %d to warm up, %d concurrent requests,
-                            webhook body %d bytes)
-                              baseline raw HTTP client -> sink  %10.1f requests/s
-                              notify: Kafka -> notify -> sink   %10.1f notifications/s (%.1f %%; target >= 50 %%)
+                            notify-service throughput (%d rounds of %d alerts after %d to warm up, %d concurrent\
+                             requests, webhook body %d bytes)
+                              baseline raw HTTP client -> sink  %10.1f requests/s (median of the rounds)
+                              notify: Kafka -> notify -> sink   %10.1f notifications/s (median of the rounds)
+                              notify / baseline, median of the rounds %.1f %% (target >= 50 %%); rounds: %s
                               bare Kafka consumer -> raw client %10.1f requests/s (%.1f %% of the raw client;\
                              notify = %.1f %% of it)
                             CPU per request, all processes (harness JVM = client or Kafka broker, sink)
@@ -157,20 +176,30 @@ public final class NotifyThroughput {
                               of the notify JVM, its JIT compiler threads %.2f ms (none in a native image)
                             latency alert on Kafka -> request received (%d alerts paced at %.0f/s)
                               p50 %d ms, p99 %d ms""",
-                    alerts, warmupAlerts, concurrency, bodyBytes, baselinePerSecond, notifyPerSecond,
-                    100 * ratio(), barePerSecond, 100 * bareRatio(), 100 * notifyPerSecond / barePerSecond,
-                    CpuTimes.millisPer(baselineCpu.total(), alerts),
-                    CpuTimes.millisPer(baselineCpu.harness(), alerts), CpuTimes.millisPer(bareCpu.total(), alerts),
-                    CpuTimes.millisPer(bareCpu.harness(), alerts), CpuTimes.millisPer(notifyCpu.total(), alerts),
-                    CpuTimes.millisPer(notifyCpu.service(), alerts), CpuTimes.millisPer(notifyCpu.postgres(), alerts),
-                    CpuTimes.millisPer(notifyCpu.harness(), alerts), 100 * cpuRatio(),
-                    CpuTimes.millisPer(notifyCpu.serviceCompiler(), alerts), pacedAlerts,
+                    roundRatios.size(), alerts, warmupAlerts, concurrency, bodyBytes, baselinePerSecond,
+                    notifyPerSecond, 100 * ratio(), roundRatios.stream()
+                            .map(r -> String.format(Locale.ROOT, "%.1f %%", 100 * r)).toList(),
+                    barePerSecond, 100 * bareRatio(), 100 * notifyPerSecond / barePerSecond,
+                    CpuTimes.millisPer(baselineCpu.total(), timedRequests()),
+                    CpuTimes.millisPer(baselineCpu.harness(), timedRequests()),
+                    CpuTimes.millisPer(bareCpu.total(), alerts), CpuTimes.millisPer(bareCpu.harness(), alerts),
+                    CpuTimes.millisPer(notifyCpu.total(), timedRequests()),
+                    CpuTimes.millisPer(notifyCpu.service(), timedRequests()),
+                    CpuTimes.millisPer(notifyCpu.postgres(), timedRequests()),
+                    CpuTimes.millisPer(notifyCpu.harness(), timedRequests()), 100 * cpuRatio(),
+                    CpuTimes.millisPer(notifyCpu.serviceCompiler(), timedRequests()), pacedAlerts,
                     pacedRatePerSecond, p50Millis, p99Millis);
         }
     }
 
-    /** Runs the baseline, then notify-service in its own JVM, over distinct alerts, each warmed up alike. */
-    Result run(int alerts, int pacedAlerts, int warmupAlerts) throws Exception {
+    /**
+     * Warms up both sides, then times them in interleaved rounds (notify-service in its own JVM), each round over
+     * alerts of its own, then measures latency.
+     */
+    Result run(int alerts, int pacedAlerts, int warmupAlerts, int rounds) throws Exception {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds must be at least 1, was " + rounds);
+        }
         LocalKafka kafka = LocalKafka.shared();
         LocalPostgres postgres = LocalPostgres.shared();
         new TopicProvisioner(new TopicSettings(3, (short) 1, 1, Duration.ofHours(1), 30))
@@ -179,13 +208,9 @@ public final class NotifyThroughput {
         String database = "notify_bench_" + System.currentTimeMillis();
         String jdbcUrl = postgres.ensureDatabase(database);
         try (LocalHttpSink sink = LocalHttpSink.start()) {
-            List<Alert> burst = alerts(alerts, "bench");
-            List<byte[]> bodies = burst.stream().map(NotifyThroughput::webhookBody).toList();
-            rawPosts(sink.url(BASELINE_PATH), alerts(warmupAlerts, WARMUP_TAG).stream()
+            RawPoster baselinePoster = new RawPoster(sink.url(BASELINE_PATH), concurrency);
+            rawPosts(baselinePoster, alerts(warmupAlerts, WARMUP_TAG).stream()
                     .map(NotifyThroughput::webhookBody).toList());
-            CpuTimes beforeBaseline = CpuTimes.now(0);
-            double baseline = bodies.size() / seconds(() -> rawPosts(sink.url(BASELINE_PATH), bodies));
-            CpuTimes baselineCpu = CpuTimes.now(0).since(beforeBaseline);
             BarePhase bare;
             try (KafkaProducer<String, byte[]> producer = producer(kafka.bootstrapServers())) {
                 bare = bareKafkaToHttp(kafka.bootstrapServers(), producer, sink.url(BARE_PATH), alerts, warmupAlerts);
@@ -196,23 +221,58 @@ public final class NotifyThroughput {
                 List<Alert> warmup = alerts(warmupAlerts, WARMUP_TAG);
                 publish(producer, warmup);
                 awaitAccepted(sink, warmup.size());
-                int before = sink.acceptedCount(NOTIFY_PATH);
-                CpuTimes beforeBurst = CpuTimes.now(notify.pid());
-                double notifyRate = burst.size() / seconds(() -> {
-                    publish(producer, burst);
-                    awaitAccepted(sink, before + burst.size());
-                });
-                CpuTimes notifyCpu = CpuTimes.now(notify.pid()).since(beforeBurst);
+                List<Double> baselineRates = new ArrayList<>();
+                List<Double> notifyRates = new ArrayList<>();
+                List<Double> ratios = new ArrayList<>();
+                CpuTimes baselineCpu = CpuTimes.ZERO;
+                CpuTimes notifyCpu = CpuTimes.ZERO;
+                int bodyBytes = 0;
+                for (int round = 0; round < rounds; round++) {
+                    List<Alert> burst = alerts(alerts, "bench-" + round);
+                    List<byte[]> bodies = burst.stream().map(NotifyThroughput::webhookBody).toList();
+                    bodyBytes = bodies.get(0).length;
+                    double baselineRate = 0;
+                    double notifyRate = 0;
+                    // odd rounds time notify-service first
+                    for (boolean notifySide : round % 2 == 0
+                            ? new boolean[]{false, true}
+                            : new boolean[]{true, false}) {
+                        if (notifySide) {
+                            int before = sink.acceptedCount(NOTIFY_PATH);
+                            CpuTimes start = CpuTimes.now(notify.pid());
+                            notifyRate = burst.size() / seconds(() -> {
+                                publish(producer, burst);
+                                awaitAccepted(sink, before + burst.size());
+                            });
+                            notifyCpu = notifyCpu.plus(CpuTimes.now(notify.pid()).since(start));
+                        } else {
+                            CpuTimes start = CpuTimes.now(0);
+                            baselineRate = bodies.size() / seconds(() -> rawPosts(baselinePoster, bodies));
+                            baselineCpu = baselineCpu.plus(CpuTimes.now(0).since(start));
+                        }
+                    }
+                    baselineRates.add(baselineRate);
+                    notifyRates.add(notifyRate);
+                    ratios.add(notifyRate / baselineRate);
+                }
+                double notifyRate = median(notifyRates);
                 double pacedRate = Math.max(1, Math.min(200, notifyRate / 5));
+                int delivered = sink.acceptedCount(NOTIFY_PATH);
                 List<Alert> paced = alerts(pacedAlerts, "paced");
                 Map<String, Long> publishedAt = publishPaced(producer, paced, pacedRate);
-                awaitAccepted(sink, before + burst.size() + paced.size());
+                awaitAccepted(sink, delivered + paced.size());
                 List<Long> latencies = latencies(sink.accepted(NOTIFY_PATH), publishedAt);
-                return new Result(alerts, warmupAlerts, concurrency, bodies.get(0).length, baseline, notifyRate,
-                        paced.size(), pacedRate, percentile(latencies, 50), percentile(latencies, 99), baselineCpu,
-                        notifyCpu, bare.perSecond(), bare.cpu());
+                return new Result(alerts, warmupAlerts, concurrency, bodyBytes, median(baselineRates), notifyRate,
+                        List.copyOf(ratios), paced.size(), pacedRate, percentile(latencies, 50),
+                        percentile(latencies, 99), baselineCpu, notifyCpu, bare.perSecond(), bare.cpu());
             }
         }
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     private ServiceProcess startNotify(LocalKafka kafka, LocalPostgres postgres, String jdbcUrl, LocalHttpSink sink)
@@ -240,8 +300,7 @@ public final class NotifyThroughput {
     }
 
     /** Posts every body with {@code concurrency} requests in flight, as a webhook sender without Vigil would. */
-    private void rawPosts(String url, List<byte[]> bodies) {
-        RawPoster poster = new RawPoster(url, concurrency);
+    private static void rawPosts(RawPoster poster, List<byte[]> bodies) {
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             poster.postAll(bodies, executor);
         }
@@ -269,14 +328,22 @@ public final class NotifyThroughput {
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
         }
 
+        // A pooled keep-alive connection the sink closes just as a request goes out on it fails that request
+        // ("header parser received no bytes"); a sender posts it again, with the same idempotency key, as
+        // notify-service's retry would. A second failure ends the run.
         private void post(byte[] body, String key) {
             inFlight.acquireUninterruptibly();
             try {
-                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(url)
+                HttpRequest request = HttpRequest.newBuilder(url)
                         .header("Content-Type", "application/json")
                         .header(WebhookReceiver.IDEMPOTENCY_HEADER, key)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                        HttpResponse.BodyHandlers.discarding());
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                HttpResponse<Void> response;
+                try {
+                    response = client.send(request, HttpResponse.BodyHandlers.discarding());
+                } catch (IOException closedUnderIt) {
+                    response = client.send(request, HttpResponse.BodyHandlers.discarding());
+                }
                 if (response.statusCode() != 200) {
                     throw new IllegalStateException("sink answered " + response.statusCode());
                 }

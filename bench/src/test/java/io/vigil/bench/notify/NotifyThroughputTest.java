@@ -18,10 +18,11 @@ class NotifyThroughputTest {
         NotifyThroughput harness = new NotifyThroughput(4, Files.createTempDirectory("notify-bench-test"));
 
         // When
-        NotifyThroughput.Result result = harness.run(30, 10, 20);
+        NotifyThroughput.Result result = harness.run(30, 10, 20, 2);
 
         // Then
         assertThat(result.alerts()).isEqualTo(30);
+        assertThat(result.roundRatios()).as("one ratio per round").hasSize(2).allMatch(ratio -> ratio > 0);
         assertThat(result.warmupAlerts()).isEqualTo(20);
         assertThat(result.pacedAlerts()).isEqualTo(10);
         assertThat(result.bodyBytes()).isBetween(500, 2000);
@@ -37,6 +38,12 @@ class NotifyThroughputTest {
         assertThat(result.report()).contains("CPU per request", "baseline raw HTTP client -> sink",
                 "notify: Kafka -> notify -> sink", "bare Kafka consumer -> raw client",
                 "p50 ", "p99 ", "JIT compiler threads");
+    }
+
+    @Test
+    void ratioIsTheMedianOfTheRounds() {
+        assertThat(NotifyThroughput.median(java.util.List.of(0.9, 0.2, 0.5))).isEqualTo(0.5);
+        assertThat(NotifyThroughput.median(java.util.List.of(0.6, 0.2, 0.4, 0.9))).isEqualTo(0.5);
     }
 
     @Test
