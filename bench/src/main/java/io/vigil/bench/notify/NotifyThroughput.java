@@ -211,7 +211,7 @@ public final class NotifyThroughput {
             RawPoster baselinePoster = new RawPoster(sink.url(BASELINE_PATH), concurrency);
             rawPosts(baselinePoster, alerts(warmupAlerts, WARMUP_TAG).stream()
                     .map(NotifyThroughput::webhookBody).toList());
-            BarePhase bare;
+            Timing bare;
             try (KafkaProducer<String, byte[]> producer = producer(kafka.bootstrapServers())) {
                 bare = bareKafkaToHttp(kafka.bootstrapServers(), producer, sink.url(BARE_PATH), alerts, warmupAlerts);
             }
@@ -231,26 +231,20 @@ public final class NotifyThroughput {
                     List<Alert> burst = alerts(alerts, "bench-" + round);
                     List<byte[]> bodies = burst.stream().map(NotifyThroughput::webhookBody).toList();
                     bodyBytes = bodies.get(0).length;
-                    double baselineRate = 0;
-                    double notifyRate = 0;
+                    Timing baselineRound;
+                    Timing notifyRound;
                     // odd rounds time notify-service first
-                    for (boolean notifySide : round % 2 == 0
-                            ? new boolean[]{false, true}
-                            : new boolean[]{true, false}) {
-                        if (notifySide) {
-                            int before = sink.acceptedCount(NOTIFY_PATH);
-                            CpuTimes start = CpuTimes.now(notify.pid());
-                            notifyRate = burst.size() / seconds(() -> {
-                                publish(producer, burst);
-                                awaitAccepted(sink, before + burst.size());
-                            });
-                            notifyCpu = notifyCpu.plus(CpuTimes.now(notify.pid()).since(start));
-                        } else {
-                            CpuTimes start = CpuTimes.now(0);
-                            baselineRate = bodies.size() / seconds(() -> rawPosts(baselinePoster, bodies));
-                            baselineCpu = baselineCpu.plus(CpuTimes.now(0).since(start));
-                        }
+                    if (round % 2 == 0) {
+                        baselineRound = timed(0, bodies.size(), () -> rawPosts(baselinePoster, bodies));
+                        notifyRound = timedNotify(notify, producer, sink, burst);
+                    } else {
+                        notifyRound = timedNotify(notify, producer, sink, burst);
+                        baselineRound = timed(0, bodies.size(), () -> rawPosts(baselinePoster, bodies));
                     }
+                    double baselineRate = baselineRound.perSecond();
+                    double notifyRate = notifyRound.perSecond();
+                    baselineCpu = baselineCpu.plus(baselineRound.cpu());
+                    notifyCpu = notifyCpu.plus(notifyRound.cpu());
                     baselineRates.add(baselineRate);
                     notifyRates.add(notifyRate);
                     ratios.add(notifyRate / baselineRate);
@@ -267,6 +261,26 @@ public final class NotifyThroughput {
                         percentile(latencies, 99), baselineCpu, notifyCpu, bare.perSecond(), bare.cpu());
             }
         }
+    }
+
+    /** One side's timed work (a round, or the bare Kafka-fed poster's phase): its rate and the CPU it used. */
+    private record Timing(double perSecond, CpuTimes cpu) {
+    }
+
+    /** Times work of {@code requests} requests; the CPU read includes the notify JVM's when {@code pid} is it. */
+    private static Timing timed(long pid, int requests, Timed work) throws Exception {
+        CpuTimes start = CpuTimes.now(pid);
+        double perSecond = requests / seconds(work);
+        return new Timing(perSecond, CpuTimes.now(pid).since(start));
+    }
+
+    private static Timing timedNotify(ServiceProcess notify, KafkaProducer<String, byte[]> producer,
+            LocalHttpSink sink, List<Alert> burst) throws Exception {
+        int before = sink.acceptedCount(NOTIFY_PATH);
+        return timed(notify.pid(), burst.size(), () -> {
+            publish(producer, burst);
+            awaitAccepted(sink, before + burst.size());
+        });
     }
 
     static double median(List<Double> values) {
@@ -358,17 +372,13 @@ public final class NotifyThroughput {
         }
     }
 
-    /** What the bare Kafka-fed poster did in its timed phase. */
-    private record BarePhase(double perSecond, CpuTimes cpu) {
-    }
-
     /**
      * The second baseline: a bare consumer of {@link #BARE_TOPIC} (its own group, joined before anything is timed)
      * that posts each polled alert's webhook body with the raw client and commits the poll's offsets once every post
      * was answered. Warmed up with {@code warmupAlerts} alerts, then timed over {@code alerts} published while it
      * consumes, as in the notify phase.
      */
-    private BarePhase bareKafkaToHttp(String bootstrap, KafkaProducer<String, byte[]> producer, String url,
+    private Timing bareKafkaToHttp(String bootstrap, KafkaProducer<String, byte[]> producer, String url,
             int alerts, int warmupAlerts) throws Exception {
         RawPoster poster = new RawPoster(url, concurrency);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
@@ -398,7 +408,7 @@ public final class NotifyThroughput {
                 consumeAndPost(consumer, poster, executor, burst.size());
                 published.join();
             });
-            return new BarePhase(perSecond, CpuTimes.now(0).since(before));
+            return new Timing(perSecond, CpuTimes.now(0).since(before));
         }
     }
 
