@@ -2,6 +2,7 @@ package io.vigil.notify.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.vigil.contract.DeliveryOutcome;
+import io.vigil.notify.ledger.LedgerCursor;
 import io.vigil.notify.ledger.LedgerEntry;
 import io.vigil.notify.ledger.LedgerQuery;
 import io.vigil.notify.ledger.LedgerRepository;
@@ -42,9 +43,10 @@ public class LedgerResource {
      * One page.
      *
      * @param items the entries, oldest first
-     * @param next the {@code after} cursor of the next page; null when this is the last page
+     * @param next the {@code after} cursor of the next page; null when this page is not full (to follow the ledger
+     *        from there, ask again after the last item's {@code cursor})
      */
-    public record Page(@JsonProperty("items") List<LedgerEntry> items, @JsonProperty("next") Long next) {
+    public record Page(@JsonProperty("items") List<LedgerEntry> items, @JsonProperty("next") String next) {
     }
 
     /**
@@ -53,12 +55,10 @@ public class LedgerResource {
      * @param status QUEUED, UNROUTED (intake), DELIVERED, FAILED, DEAD_LETTERED or SUPPRESSED
      * @param since ISO-8601 instant, inclusive
      * @param until ISO-8601 instant, exclusive
-     * @param after the cursor from the previous page's {@code next}: rows with a larger {@code seq}. {@code seq}
-     *        comes from a sequence when a row is inserted, not when its transaction commits, so a row whose
-     *        transaction commits after a page was read can have a smaller {@code seq} than that page's last row
-     *        and is then not on a later page of the same walk (it is found by {@code alertId},
-     *        {@code notificationId}, or a walk started again from an earlier cursor). Read
-     *        {@code vigil.deliveries.v1} to see every published row.
+     * @param after the cursor from the previous page's {@code next} or an item's {@code cursor}: the rows after
+     *        it. Pages follow the order of the transactions that recorded the rows and hold only rows whose
+     *        transaction is older than every transaction still running, so a walk returns every row exactly once
+     *        (a row shows up once the transactions that started before its own have ended: milliseconds).
      * @param limit page size, 1 to 500
      */
     @RolesAllowed({"notify-viewer", "notify-operator"})
@@ -66,15 +66,26 @@ public class LedgerResource {
     public Page list(@QueryParam("alertId") String alertId, @QueryParam("receiver") String receiver,
             @QueryParam("status") String status, @QueryParam("notificationId") String notificationId,
             @QueryParam("since") String since, @QueryParam("until") String until,
-            @QueryParam("after") @DefaultValue("0") long after, @QueryParam("limit") @DefaultValue("100") int limit) {
+            @QueryParam("after") String after, @QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new ApiProblem(400, "invalid-limit", "limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
         }
         LedgerQuery query = new LedgerQuery(alertId, receiver, outcome(status), notificationId,
-                instant("since", since), instant("until", until), after, limit);
+                instant("since", since), instant("until", until), cursor(after), limit);
         List<LedgerEntry> items = database.inTransaction(connection -> ledger.find(connection, query,
                 clock.instant()));
-        return new Page(items, items.size() == limit ? items.get(items.size() - 1).seq() : null);
+        return new Page(items, items.size() == limit ? items.get(items.size() - 1).cursor() : null);
+    }
+
+    private static LedgerCursor cursor(String after) {
+        if (after == null || after.isEmpty()) {
+            return LedgerCursor.START;
+        }
+        try {
+            return LedgerCursor.parse(after);
+        } catch (IllegalArgumentException e) {
+            throw new ApiProblem(400, "invalid-after", e.getMessage());
+        }
     }
 
     private static DeliveryOutcome outcome(String status) {

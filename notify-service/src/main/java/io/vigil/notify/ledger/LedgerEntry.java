@@ -6,8 +6,15 @@ import io.vigil.contract.Delivery;
 /**
  * One ledger row.
  *
- * @param seq its position in the ledger, the pagination cursor
+ * @param seq its position in insertion order
+ * @param cursor its position in page order ({@link LedgerCursor#text()}): the page after it starts there
  * @param delivery the attempt
  */
-public record LedgerEntry(@JsonProperty("seq") long seq, @JsonProperty("delivery") Delivery delivery) {
+public record LedgerEntry(@JsonProperty("seq") long seq, @JsonProperty("cursor") String cursor,
+        @JsonProperty("delivery") Delivery delivery) {
+
+    /** @return the cursor, read */
+    public LedgerCursor position() {
+        return LedgerCursor.parse(cursor);
+    }
 }

@@ -12,9 +12,9 @@ import java.time.Instant;
  * @param notificationId only this notification
  * @param since attempts at or after
  * @param until attempts before
- * @param after the cursor: rows with a larger {@code seq}
+ * @param after the cursor: rows after it in page order
  * @param limit at most this many rows
  */
 public record LedgerQuery(String alertId, String receiver, DeliveryOutcome status, String notificationId,
-        Instant since, Instant until, long after, int limit) {
+        Instant since, Instant until, LedgerCursor after, int limit) {
 }

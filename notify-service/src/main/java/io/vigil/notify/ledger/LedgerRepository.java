@@ -13,12 +13,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The {@code delivery_attempt} table: one row per attempt or suppression, in the order recorded ({@code seq}). */
+/**
+ * The {@code delivery_attempt} table: one row per attempt or suppression, numbered in the order inserted
+ * ({@code seq}) and paged in the order of the transactions that recorded them ({@link LedgerCursor}).
+ */
 @ApplicationScoped
 public class LedgerRepository {
 
-    private static final String COLUMNS = "seq, delivery_id, notification_id, alert_id, fingerprint, rule_id,"
-            + " receiver, receiver_kind, attempt, status, attempted_at, latency_ms, response_code,"
+    private static final String COLUMNS = "seq, recorded_tx, delivery_id, notification_id, alert_id, fingerprint,"
+            + " rule_id, receiver, receiver_kind, attempt, status, attempted_at, latency_ms, response_code,"
             + " provider_message_id, error";
 
     /**
@@ -100,11 +103,18 @@ public class LedgerRepository {
         }
     }
 
-    /** @return rows matching the filter, in {@code seq} order after the cursor */
+    /**
+     * @return rows matching the filter after the cursor, in page order ({@link LedgerCursor}), of transactions older
+     *         than every transaction still running: a row of a transaction still open, or of one younger than it,
+     *         is on a later page, so no row can commit behind a cursor already handed out
+     */
     public List<LedgerEntry> find(Connection connection, LedgerQuery query, Instant now) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM delivery_attempt WHERE seq > ?");
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM delivery_attempt"
+                + " WHERE (recorded_tx, seq) > (CAST(? AS xid8), ?)"
+                + " AND recorded_tx < pg_snapshot_xmin(pg_current_snapshot())");
         List<Object> parameters = new ArrayList<>();
-        parameters.add(query.after());
+        parameters.add(Long.toString(query.after().transaction()));
+        parameters.add(query.after().seq());
         if (query.alertId() != null) {
             sql.append(" AND alert_id = ?");
             parameters.add(query.alertId());
@@ -129,7 +139,7 @@ public class LedgerRepository {
             sql.append(" AND attempted_at < ?");
             parameters.add(query.until());
         }
-        sql.append(" ORDER BY seq LIMIT ?");
+        sql.append(" ORDER BY recorded_tx, seq LIMIT ?");
         parameters.add(query.limit());
         try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
             for (int i = 0; i < parameters.size(); i++) {
@@ -150,7 +160,9 @@ public class LedgerRepository {
             while (rows.next()) {
                 int code = rows.getInt("response_code");
                 Integer responseCode = rows.wasNull() ? null : code;
-                entries.add(new LedgerEntry(rows.getLong("seq"), new Delivery(Delivery.SCHEMA_VERSION,
+                long seq = rows.getLong("seq");
+                String cursor = new LedgerCursor(Long.parseLong(rows.getString("recorded_tx")), seq).text();
+                entries.add(new LedgerEntry(seq, cursor, new Delivery(Delivery.SCHEMA_VERSION,
                         rows.getString("delivery_id"), now, rows.getString("alert_id"), rows.getString("fingerprint"),
                         rows.getString("rule_id"), rows.getString("receiver"), rows.getString("receiver_kind"),
                         rows.getInt("attempt"), DeliveryOutcome.valueOf(rows.getString("status")),

@@ -62,12 +62,12 @@ class ApiTest {
         Alert alert = TestAlerts.tagged("chat", Severity.MEDIUM, "710000000001");
         NotifyTestClients.publish(bootstrapServers, alert);
         awaitRequests("/webhook", alert.id(), 1, WAIT);
-        org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(page(alert.id(), null, 100, 0)
+        org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(page(alert.id(), null, 100, null)
                 .getList("items")).hasSize(8));
 
         // When
-        JsonPath first = page(alert.id(), null, 5, 0);
-        JsonPath second = page(alert.id(), null, 5, first.getLong("next"));
+        JsonPath first = page(alert.id(), null, 5, null);
+        JsonPath second = page(alert.id(), null, 5, first.getString("next"));
         JsonPath queued = operator().queryParam("alertId", alert.id()).queryParam("status", "queued").when()
                 .get("/api/v1/deliveries").then().statusCode(200).extract().jsonPath();
         JsonPath webhookOnly = operator().queryParam("alertId", alert.id()).queryParam("receiver", "webhook")
@@ -78,6 +78,7 @@ class ApiTest {
         assertThat(first.getList("items")).hasSize(5);
         assertThat(second.getList("items")).hasSize(3);
         assertThat(second.getString("next")).isNull();
+        assertThat(first.getString("next")).isEqualTo(first.getString("items[4].cursor"));
         assertThat(first.<Long>getList("items.seq", Long.class))
                 .allSatisfy(seq -> assertThat(seq).isLessThan(second.getLong("items[0].seq")));
         assertThat(webhookOnly.<String>getList("items.delivery.receiver")).containsExactly("webhook");
@@ -100,6 +101,10 @@ class ApiTest {
                 .then().statusCode(400).body("code", equalTo("invalid-since"));
         operator().queryParam("limit", 0).when().get("/api/v1/deliveries")
                 .then().statusCode(400).body("code", equalTo("invalid-limit"));
+        operator().queryParam("after", 12).when().get("/api/v1/deliveries")
+                .then().statusCode(400).body("code", equalTo("invalid-after"))
+                .body("message", equalTo("'12' is not a ledger cursor; use the 'next' of the previous page or an"
+                        + " item's 'cursor'"));
         operator().queryParam("status", "GONE").when().get("/api/v1/notifications")
                 .then().statusCode(400).body("code", equalTo("invalid-status"));
         operator().when().get("/api/v1/notifications/nope").then().statusCode(404)
@@ -118,8 +123,11 @@ class ApiTest {
         NotifyApi.as(NotifyApi.OTHER_ROLE_TOKEN).when().get("/api/v1/deliveries").then().statusCode(403);
     }
 
-    private static JsonPath page(String alertId, String receiver, int limit, long after) {
-        var request = operator().queryParam("alertId", alertId).queryParam("limit", limit).queryParam("after", after);
+    private static JsonPath page(String alertId, String receiver, int limit, String after) {
+        var request = operator().queryParam("alertId", alertId).queryParam("limit", limit);
+        if (after != null) {
+            request = request.queryParam("after", after);
+        }
         if (receiver != null) {
             request = request.queryParam("receiver", receiver);
         }

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.contract.Delivery;
 import io.vigil.contract.DeliveryOutcome;
-import io.vigil.localinfra.postgres.LocalPostgres;
 import io.vigil.notify.store.Database;
 import io.vigil.notify.store.StoreException;
 import java.time.Clock;
@@ -15,7 +14,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -36,11 +34,7 @@ class PublicationBacklogGaugesTest {
 
     @BeforeEach
     void migrateAFreshDatabase() {
-        LocalPostgres postgres = LocalPostgres.shared();
-        String url = postgres.ensureDatabase("notify_backlog_" + System.nanoTime());
-        Flyway.configure().dataSource(url, postgres.username(), postgres.password())
-                .locations("classpath:db/migration").load().migrate();
-        database = new Database(dataSource(url, postgres));
+        database = FreshDatabase.migrated("notify_backlog_").database();
         gauges = new PublicationBacklogGauges(database, ledger, registry, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -126,13 +120,5 @@ class PublicationBacklogGaugesTest {
         return new Delivery(Delivery.SCHEMA_VERSION, "delivery-" + UUID.randomUUID(), attemptedAt,
                 "alert-" + UUID.randomUUID(), "fp-backlog-test", "rule-backlog-test", "webhook-backlog-test",
                 "webhook", 1, outcome, attemptedAt, 0, null, null, null, null);
-    }
-
-    private static PGSimpleDataSource dataSource(String url, LocalPostgres postgres) {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(url);
-        dataSource.setUser(postgres.username());
-        dataSource.setPassword(postgres.password());
-        return dataSource;
     }
 }
