@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.vigil.contract.ContractJson;
 import io.vigil.notify.receiver.NotificationAction;
 import io.vigil.notify.store.Database;
+import io.vigil.notify.store.RowArrays;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,8 +15,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The {@code notification} table: the outbox of notifications to send, with their attempts and status. */
 @ApplicationScoped
@@ -78,7 +81,7 @@ public class NotificationRepository {
             NotificationAction action, List<String> alertIds, String note, int attemptLimit) {
     }
 
-    /** Queues notifications in one batch; ids queued before are left as they were. */
+    /** Queues notifications in one statement; ids queued before are left as they were. */
     public void insertAll(Connection connection, List<NewNotification> queued, Instant now) throws SQLException {
         insertAll(connection, queued, now, 0, null);
     }
@@ -105,34 +108,45 @@ public class NotificationRepository {
 
     private static boolean[] insertAll(Connection connection, List<NewNotification> queued, Instant now,
             int attempts, Instant leaseUntil) throws SQLException {
+        if (queued.isEmpty()) {
+            return new boolean[0];
+        }
+        Set<String> inserted = new HashSet<>();
+        // alert ids differ in number per row: each row's travel as a JSON array
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO notification (notification_id,"
                 + " group_id, group_labels, receiver, action, alert_ids, note, status, attempt_limit,"
                 + " next_attempt_at, created_at, updated_at, attempts, lease_until)"
-                + " VALUES (?, ?, ?::jsonb, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (notification_id) DO NOTHING")) {
-            for (NewNotification n : queued) {
-                insert.setString(1, n.id());
-                insert.setString(2, n.groupId());
-                insert.setString(3, n.groupLabelsJson());
-                insert.setString(4, n.receiver());
-                insert.setString(5, n.action().name());
-                insert.setArray(6, connection.createArrayOf("text", n.alertIds().toArray()));
-                insert.setString(7, n.note());
-                insert.setInt(8, n.attemptLimit());
-                Database.setInstant(insert, 9, now);
-                Database.setInstant(insert, 10, now);
-                Database.setInstant(insert, 11, now);
-                insert.setInt(12, attempts);
-                Database.setInstant(insert, 13, leaseUntil);
-                insert.addBatch();
+                + " SELECT n.id, n.group_id, n.group_labels::jsonb, n.receiver, n.action,"
+                + " ARRAY(SELECT jsonb_array_elements_text(n.alert_ids::jsonb)), n.note, 'PENDING', n.attempt_limit,"
+                + " ?::timestamptz, ?::timestamptz, ?::timestamptz, ?, ?::timestamptz FROM unnest(?::text[],"
+                + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int4[])"
+                + " AS n (id, group_id, group_labels, receiver, action, alert_ids, note, attempt_limit)"
+                + " ON CONFLICT (notification_id) DO NOTHING RETURNING notification_id")) {
+            Database.setInstant(insert, 1, now);
+            Database.setInstant(insert, 2, now);
+            Database.setInstant(insert, 3, now);
+            insert.setInt(4, attempts);
+            Database.setInstant(insert, 5, leaseUntil);
+            insert.setArray(6, RowArrays.text(connection, queued, NewNotification::id));
+            insert.setArray(7, RowArrays.text(connection, queued, NewNotification::groupId));
+            insert.setArray(8, RowArrays.text(connection, queued, NewNotification::groupLabelsJson));
+            insert.setArray(9, RowArrays.text(connection, queued, NewNotification::receiver));
+            insert.setArray(10, RowArrays.text(connection, queued, n -> n.action().name()));
+            insert.setArray(11, RowArrays.text(connection, queued, n -> ContractJson.writeString(n.alertIds())));
+            insert.setArray(12, RowArrays.text(connection, queued, NewNotification::note));
+            insert.setArray(13, RowArrays.integers(connection, queued, NewNotification::attemptLimit));
+            try (ResultSet rows = insert.executeQuery()) {
+                while (rows.next()) {
+                    inserted.add(rows.getString(1));
+                }
             }
-            int[] counts = insert.executeBatch();
-            boolean[] inserted = new boolean[counts.length];
-            for (int i = 0; i < counts.length; i++) {
-                inserted[i] = counts[i] == 1;
-            }
-            return inserted;
         }
+        // an id twice in the list was queued once, from its first occurrence
+        boolean[] isNew = new boolean[queued.size()];
+        for (int i = 0; i < isNew.length; i++) {
+            isNew[i] = inserted.remove(queued.get(i).id());
+        }
+        return isNew;
     }
 
     /** Queues a notification; an id queued before is left as it was. */
@@ -267,18 +281,20 @@ public class NotificationRepository {
 
     /** Records the outcomes of attempts and ends their leases, in one batch. */
     public void complete(Connection connection, List<Completion> completions, Instant now) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE notification SET status = ?,"
-                + " next_attempt_at = COALESCE(?, next_attempt_at), lease_until = NULL, last_error = ?,"
-                + " updated_at = ? WHERE notification_id = ?")) {
-            for (Completion completion : completions) {
-                update.setString(1, completion.status());
-                Database.setInstant(update, 2, completion.nextAttemptAt());
-                update.setString(3, completion.lastError());
-                Database.setInstant(update, 4, now);
-                update.setString(5, completion.id());
-                update.addBatch();
-            }
-            update.executeBatch();
+        if (completions.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement("UPDATE notification n SET status = c.status,"
+                + " next_attempt_at = COALESCE(c.next_attempt_at, n.next_attempt_at), lease_until = NULL,"
+                + " last_error = c.last_error, updated_at = ? FROM unnest(?::text[], ?::text[], ?::timestamptz[],"
+                + " ?::text[]) AS c (notification_id, status, next_attempt_at, last_error)"
+                + " WHERE n.notification_id = c.notification_id")) {
+            Database.setInstant(update, 1, now);
+            update.setArray(2, RowArrays.text(connection, completions, Completion::id));
+            update.setArray(3, RowArrays.text(connection, completions, Completion::status));
+            update.setArray(4, RowArrays.instants(connection, completions, Completion::nextAttemptAt));
+            update.setArray(5, RowArrays.text(connection, completions, Completion::lastError));
+            update.executeUpdate();
         }
     }
 

@@ -4,8 +4,8 @@ import io.vigil.contract.Alert;
 import io.vigil.contract.ContractJson;
 import io.vigil.contract.StableIds;
 import io.vigil.notify.routing.RouteMatch;
-import io.vigil.notify.routing.RouteNode;
 import io.vigil.notify.store.Database;
+import io.vigil.notify.store.RowArrays;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The {@code alert_group} and {@code group_member} tables. */
 @ApplicationScoped
@@ -94,38 +96,52 @@ public class GroupRepository {
             return;
         }
         List<Membership> memberships = inLockOrder(arrived);
+        // one row per group and per member, as an upsert may not touch a row twice; the later alert of a
+        // fingerprint is the member (inLockOrder keeps arrival order among equal keys)
+        Map<String, Membership> byGroup = new LinkedHashMap<>();
+        Map<List<String>, Membership> byMember = new LinkedHashMap<>();
+        for (Membership membership : memberships) {
+            byGroup.putIfAbsent(membership.groupId(), membership);
+            byMember.put(List.of(membership.groupId(), membership.alert().fingerprint()), membership);
+        }
+        List<Membership> groups = List.copyOf(byGroup.values());
+        List<Membership> members = List.copyOf(byMember.values());
         // a new group is due at created + group_wait, set on insert so that scheduling need not update it again
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO alert_group (group_id, route_path,"
                 + " receivers, group_labels, group_wait_ms, group_interval_ms, repeat_interval_ms, created_at,"
-                + " next_flush_at) VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?) ON CONFLICT (group_id) DO UPDATE SET"
+                + " next_flush_at) SELECT g.group_id, g.route_path,"
+                + " ARRAY(SELECT jsonb_array_elements_text(g.receivers::jsonb)), g.group_labels::jsonb,"
+                + " g.group_wait_ms, g.group_interval_ms, g.repeat_interval_ms, ?::timestamptz,"
+                + " ?::timestamptz + g.group_wait_ms * interval '1 millisecond'"
+                + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int8[], ?::int8[], ?::int8[])"
+                + " AS g (group_id, route_path, receivers, group_labels, group_wait_ms, group_interval_ms,"
+                + " repeat_interval_ms) ON CONFLICT (group_id) DO UPDATE SET"
                 + " receivers = EXCLUDED.receivers, group_wait_ms = EXCLUDED.group_wait_ms,"
                 + " group_interval_ms = EXCLUDED.group_interval_ms, repeat_interval_ms = EXCLUDED.repeat_interval_ms");
                 PreparedStatement member = connection.prepareStatement("INSERT INTO group_member (group_id,"
-                        + " fingerprint, alert_id, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?)"
+                        + " fingerprint, alert_id, first_seen_at, last_seen_at) SELECT m.group_id, m.fingerprint,"
+                        + " m.alert_id, ?::timestamptz, ?::timestamptz FROM unnest(?::text[], ?::text[], ?::text[])"
+                        + " AS m (group_id, fingerprint, alert_id)"
                         + " ON CONFLICT (group_id, fingerprint) DO UPDATE SET alert_id = EXCLUDED.alert_id,"
                         + " last_seen_at = EXCLUDED.last_seen_at")) {
-            for (Membership membership : memberships) {
-                RouteNode route = membership.match().route();
-                String groupId = membership.groupId();
-                upsert.setString(1, groupId);
-                upsert.setString(2, route.path());
-                upsert.setArray(3, connection.createArrayOf("text", route.receivers().toArray()));
-                upsert.setString(4, ContractJson.writeString(membership.match().groupLabels()));
-                upsert.setLong(5, route.groupWait().toMillis());
-                upsert.setLong(6, route.groupInterval().toMillis());
-                upsert.setLong(7, route.repeatInterval().toMillis());
-                Database.setInstant(upsert, 8, now);
-                Database.setInstant(upsert, 9, now.plus(route.groupWait()));
-                upsert.addBatch();
-                member.setString(1, groupId);
-                member.setString(2, membership.alert().fingerprint());
-                member.setString(3, membership.alert().id());
-                Database.setInstant(member, 4, now);
-                Database.setInstant(member, 5, now);
-                member.addBatch();
-            }
-            upsert.executeBatch();
-            member.executeBatch();
+            Database.setInstant(upsert, 1, now);
+            Database.setInstant(upsert, 2, now);
+            upsert.setArray(3, RowArrays.text(connection, groups, Membership::groupId));
+            upsert.setArray(4, RowArrays.text(connection, groups, m -> m.match().route().path()));
+            upsert.setArray(5, RowArrays.text(connection, groups,
+                    m -> ContractJson.writeString(m.match().route().receivers())));
+            upsert.setArray(6,
+                    RowArrays.text(connection, groups, m -> ContractJson.writeString(m.match().groupLabels())));
+            upsert.setArray(7, RowArrays.longs(connection, groups, m -> m.match().route().groupWait().toMillis()));
+            upsert.setArray(8, RowArrays.longs(connection, groups, m -> m.match().route().groupInterval().toMillis()));
+            upsert.setArray(9, RowArrays.longs(connection, groups, m -> m.match().route().repeatInterval().toMillis()));
+            upsert.executeUpdate();
+            Database.setInstant(member, 1, now);
+            Database.setInstant(member, 2, now);
+            member.setArray(3, RowArrays.text(connection, members, Membership::groupId));
+            member.setArray(4, RowArrays.text(connection, members, m -> m.alert().fingerprint()));
+            member.setArray(5, RowArrays.text(connection, members, m -> m.alert().id()));
+            member.executeUpdate();
         }
         // A member already notified is due again at notified + repeat_interval; a member first seen now makes its
         // group due at created + group_wait (never notified) or last notification + group_interval (at least now).
@@ -168,9 +184,9 @@ public class GroupRepository {
     }
 
     /** @return the members of several groups, by group id, with their fingerprint's acknowledgement */
-    public java.util.Map<String, List<Member>> members(Connection connection, List<String> groupIds)
+    public Map<String, List<Member>> members(Connection connection, List<String> groupIds)
             throws SQLException {
-        java.util.Map<String, List<Member>> members = new java.util.HashMap<>();
+        Map<String, List<Member>> members = new java.util.HashMap<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT m.group_id, m.fingerprint, m.alert_id,"
                 + " m.last_seen_at, m.notified_at, k.acknowledged_by, k.acknowledged_at, k.resolved_at"
                 + " FROM group_member m LEFT JOIN acknowledgement k ON k.fingerprint = m.fingerprint"
@@ -230,26 +246,36 @@ public class GroupRepository {
     public record Flush(String groupId, List<String> notifiedFingerprints, Instant notifiedAt, Instant nextFlushAt) {
     }
 
-    /** Writes the outcomes of flushes in two batched statements. */
+    /** A fingerprint of a group notified by a flush. */
+    private record Notified(String groupId, String fingerprint, Instant notifiedAt) {
+    }
+
+    /** Writes the outcomes of flushes (each group once, locked by the caller) in two statements. */
     public void flushedAll(Connection connection, List<Flush> flushes) throws SQLException {
-        try (PreparedStatement members = connection.prepareStatement("UPDATE group_member SET notified_at = ?"
-                + " WHERE group_id = ? AND fingerprint = ANY (?)");
-                PreparedStatement groups = connection.prepareStatement("UPDATE alert_group SET"
-                        + " last_notified_at = COALESCE(?, last_notified_at), next_flush_at = ? WHERE group_id = ?")) {
-            for (Flush flush : flushes) {
-                if (!flush.notifiedFingerprints().isEmpty()) {
-                    Database.setInstant(members, 1, flush.notifiedAt());
-                    members.setString(2, flush.groupId());
-                    members.setArray(3, connection.createArrayOf("text", flush.notifiedFingerprints().toArray()));
-                    members.addBatch();
-                }
-                Database.setInstant(groups, 1, flush.notifiedAt());
-                Database.setInstant(groups, 2, flush.nextFlushAt());
-                groups.setString(3, flush.groupId());
-                groups.addBatch();
+        if (flushes.isEmpty()) {
+            return;
+        }
+        List<Notified> notified = flushes.stream().flatMap(flush -> flush.notifiedFingerprints().stream()
+                .map(fingerprint -> new Notified(flush.groupId(), fingerprint, flush.notifiedAt()))).toList();
+        if (!notified.isEmpty()) {
+            try (PreparedStatement members = connection.prepareStatement("UPDATE group_member m"
+                    + " SET notified_at = f.notified_at FROM unnest(?::text[], ?::text[], ?::timestamptz[])"
+                    + " AS f (group_id, fingerprint, notified_at)"
+                    + " WHERE m.group_id = f.group_id AND m.fingerprint = f.fingerprint")) {
+                members.setArray(1, RowArrays.text(connection, notified, Notified::groupId));
+                members.setArray(2, RowArrays.text(connection, notified, Notified::fingerprint));
+                members.setArray(3, RowArrays.instants(connection, notified, Notified::notifiedAt));
+                members.executeUpdate();
             }
-            members.executeBatch();
-            groups.executeBatch();
+        }
+        try (PreparedStatement groups = connection.prepareStatement("UPDATE alert_group g"
+                + " SET last_notified_at = COALESCE(f.notified_at, g.last_notified_at), next_flush_at = f.next_flush_at"
+                + " FROM unnest(?::text[], ?::timestamptz[], ?::timestamptz[]) AS f (group_id, notified_at,"
+                + " next_flush_at) WHERE g.group_id = f.group_id")) {
+            groups.setArray(1, RowArrays.text(connection, flushes, Flush::groupId));
+            groups.setArray(2, RowArrays.instants(connection, flushes, Flush::notifiedAt));
+            groups.setArray(3, RowArrays.instants(connection, flushes, Flush::nextFlushAt));
+            groups.executeUpdate();
         }
     }
 

@@ -6,6 +6,7 @@ import io.vigil.contract.Alert;
 import io.vigil.contract.ContractJson;
 import io.vigil.notify.routing.AlertLabels;
 import io.vigil.notify.store.Database;
+import io.vigil.notify.store.RowArrays;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.sql.Connection;
@@ -15,10 +16,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The {@code alert} table: every alert received, with its labels and payload. */
 @ApplicationScoped
@@ -35,33 +38,41 @@ public class AlertRepository {
     }
 
     /**
-     * Stores alerts in one batch.
+     * Stores alerts in one statement.
      *
      * @return for each alert, in order, whether it was new (false: its id was received before)
      */
     public boolean[] insertAll(Connection connection, List<NewAlert> alerts, Instant now) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO alert (alert_id, fingerprint,"
-                + " rule_id, severity, labels, payload, received_at, routed) VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb,"
-                + " ?, ?) ON CONFLICT (alert_id) DO NOTHING")) {
-            for (NewAlert entry : alerts) {
-                Alert alert = entry.alert();
-                insert.setString(1, alert.id());
-                insert.setString(2, alert.fingerprint());
-                insert.setString(3, alert.ruleId());
-                insert.setString(4, alert.severity().name());
-                insert.setString(5, ContractJson.writeString(entry.labels().values()));
-                insert.setString(6, ContractJson.writeString(alert));
-                Database.setInstant(insert, 7, now);
-                insert.setBoolean(8, entry.routed());
-                insert.addBatch();
-            }
-            int[] counts = insert.executeBatch();
-            boolean[] inserted = new boolean[counts.length];
-            for (int i = 0; i < counts.length; i++) {
-                inserted[i] = counts[i] == 1;
-            }
-            return inserted;
+        if (alerts.isEmpty()) {
+            return new boolean[0];
         }
+        Set<String> inserted = new HashSet<>();
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO alert (alert_id, fingerprint,"
+                + " rule_id, severity, labels, payload, received_at, routed) SELECT id, fingerprint, rule_id, severity,"
+                + " labels::jsonb, payload::jsonb, ?::timestamptz, routed FROM unnest(?::text[], ?::text[],"
+                + " ?::text[], ?::text[], ?::text[], ?::text[], ?::bool[])"
+                + " AS a (id, fingerprint, rule_id, severity, labels, payload, routed)"
+                + " ON CONFLICT (alert_id) DO NOTHING RETURNING alert_id")) {
+            Database.setInstant(insert, 1, now);
+            insert.setArray(2, RowArrays.text(connection, alerts, a -> a.alert().id()));
+            insert.setArray(3, RowArrays.text(connection, alerts, a -> a.alert().fingerprint()));
+            insert.setArray(4, RowArrays.text(connection, alerts, a -> a.alert().ruleId()));
+            insert.setArray(5, RowArrays.text(connection, alerts, a -> a.alert().severity().name()));
+            insert.setArray(6, RowArrays.text(connection, alerts, a -> ContractJson.writeString(a.labels().values())));
+            insert.setArray(7, RowArrays.text(connection, alerts, a -> ContractJson.writeString(a.alert())));
+            insert.setArray(8, RowArrays.booleans(connection, alerts, NewAlert::routed));
+            try (ResultSet rows = insert.executeQuery()) {
+                while (rows.next()) {
+                    inserted.add(rows.getString(1));
+                }
+            }
+        }
+        // an id twice in one batch was stored once, from its first occurrence
+        boolean[] isNew = new boolean[alerts.size()];
+        for (int i = 0; i < isNew.length; i++) {
+            isNew[i] = inserted.remove(alerts.get(i).alert().id());
+        }
+        return isNew;
     }
 
     /** Marks an alert as reaching no receiver (it was inhibited), so it does not escalate. */

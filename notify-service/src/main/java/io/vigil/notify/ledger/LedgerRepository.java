@@ -3,12 +3,12 @@ package io.vigil.notify.ledger;
 import io.vigil.contract.Delivery;
 import io.vigil.contract.DeliveryOutcome;
 import io.vigil.notify.store.Database;
+import io.vigil.notify.store.RowArrays;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,35 +30,33 @@ public class LedgerRepository {
      * the same statement.
      */
     public void record(Connection connection, List<Delivery> deliveries) throws SQLException {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        // one statement for all rows; unnest keeps their order, so seq follows the list
         try (PreparedStatement insert = connection.prepareStatement("WITH recorded AS (INSERT INTO delivery_attempt"
                 + " (delivery_id, notification_id, alert_id, fingerprint, rule_id, receiver, receiver_kind, attempt,"
                 + " status, attempted_at, latency_ms, response_code, provider_message_id, error)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (delivery_id) DO NOTHING"
-                + " RETURNING seq, status)"
+                + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+                + " ?::int4[], ?::text[], ?::timestamptz[], ?::int8[], ?::int4[], ?::text[], ?::text[])"
+                + " ON CONFLICT (delivery_id) DO NOTHING RETURNING seq, status)"
                 + " INSERT INTO delivery_publication SELECT seq FROM recorded"
                 + " WHERE status NOT IN ('QUEUED', 'UNROUTED')")) {
-            for (Delivery d : deliveries) {
-                insert.setString(1, d.id());
-                insert.setString(2, d.notificationId());
-                insert.setString(3, d.alertId());
-                insert.setString(4, d.fingerprint());
-                insert.setString(5, d.ruleId());
-                insert.setString(6, d.receiver());
-                insert.setString(7, d.receiverKind());
-                insert.setInt(8, d.attempt());
-                insert.setString(9, d.outcome().name());
-                Database.setInstant(insert, 10, d.attemptedAt());
-                insert.setLong(11, d.durationMillis());
-                if (d.responseCode() == null) {
-                    insert.setNull(12, Types.INTEGER);
-                } else {
-                    insert.setInt(12, d.responseCode());
-                }
-                insert.setString(13, d.providerMessageId());
-                insert.setString(14, d.error());
-                insert.addBatch();
-            }
-            insert.executeBatch();
+            insert.setArray(1, RowArrays.text(connection, deliveries, Delivery::id));
+            insert.setArray(2, RowArrays.text(connection, deliveries, Delivery::notificationId));
+            insert.setArray(3, RowArrays.text(connection, deliveries, Delivery::alertId));
+            insert.setArray(4, RowArrays.text(connection, deliveries, Delivery::fingerprint));
+            insert.setArray(5, RowArrays.text(connection, deliveries, Delivery::ruleId));
+            insert.setArray(6, RowArrays.text(connection, deliveries, Delivery::receiver));
+            insert.setArray(7, RowArrays.text(connection, deliveries, Delivery::receiverKind));
+            insert.setArray(8, RowArrays.integers(connection, deliveries, Delivery::attempt));
+            insert.setArray(9, RowArrays.text(connection, deliveries, d -> d.outcome().name()));
+            insert.setArray(10, RowArrays.instants(connection, deliveries, Delivery::attemptedAt));
+            insert.setArray(11, RowArrays.longs(connection, deliveries, Delivery::durationMillis));
+            insert.setArray(12, RowArrays.integers(connection, deliveries, Delivery::responseCode));
+            insert.setArray(13, RowArrays.text(connection, deliveries, Delivery::providerMessageId));
+            insert.setArray(14, RowArrays.text(connection, deliveries, Delivery::error));
+            insert.executeUpdate();
         }
     }
 
