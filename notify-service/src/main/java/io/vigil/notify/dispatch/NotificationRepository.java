@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.vigil.contract.ContractJson;
 import io.vigil.notify.receiver.NotificationAction;
 import io.vigil.notify.store.Database;
+import io.vigil.notify.store.InsertedKeys;
 import io.vigil.notify.store.RowArrays;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -15,10 +16,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** The {@code notification} table: the outbox of notifications to send, with their attempts and status. */
 @ApplicationScoped
@@ -111,7 +110,6 @@ public class NotificationRepository {
         if (queued.isEmpty()) {
             return new boolean[0];
         }
-        Set<String> inserted = new HashSet<>();
         // alert ids differ in number per row: each row's travel as a JSON array
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO notification (notification_id,"
                 + " group_id, group_labels, receiver, action, alert_ids, note, status, attempt_limit,"
@@ -135,18 +133,8 @@ public class NotificationRepository {
             insert.setArray(11, RowArrays.text(connection, queued, n -> ContractJson.writeString(n.alertIds())));
             insert.setArray(12, RowArrays.text(connection, queued, NewNotification::note));
             insert.setArray(13, RowArrays.integers(connection, queued, NewNotification::attemptLimit));
-            try (ResultSet rows = insert.executeQuery()) {
-                while (rows.next()) {
-                    inserted.add(rows.getString(1));
-                }
-            }
+            return InsertedKeys.insert(insert, queued, NewNotification::id);
         }
-        // an id twice in the list was queued once, from its first occurrence
-        boolean[] isNew = new boolean[queued.size()];
-        for (int i = 0; i < isNew.length; i++) {
-            isNew[i] = inserted.remove(queued.get(i).id());
-        }
-        return isNew;
     }
 
     /** Queues a notification; an id queued before is left as it was. */

@@ -6,6 +6,7 @@ import io.vigil.contract.Alert;
 import io.vigil.contract.ContractJson;
 import io.vigil.notify.routing.AlertLabels;
 import io.vigil.notify.store.Database;
+import io.vigil.notify.store.InsertedKeys;
 import io.vigil.notify.store.RowArrays;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -16,12 +17,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** The {@code alert} table: every alert received, with its labels and payload. */
 @ApplicationScoped
@@ -46,7 +45,6 @@ public class AlertRepository {
         if (alerts.isEmpty()) {
             return new boolean[0];
         }
-        Set<String> inserted = new HashSet<>();
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO alert (alert_id, fingerprint,"
                 + " rule_id, severity, labels, payload, received_at, routed) SELECT id, fingerprint, rule_id, severity,"
                 + " labels::jsonb, payload::jsonb, ?::timestamptz, routed FROM unnest(?::text[], ?::text[],"
@@ -61,18 +59,8 @@ public class AlertRepository {
             insert.setArray(6, RowArrays.text(connection, alerts, a -> ContractJson.writeString(a.labels().values())));
             insert.setArray(7, RowArrays.text(connection, alerts, a -> ContractJson.writeString(a.alert())));
             insert.setArray(8, RowArrays.booleans(connection, alerts, NewAlert::routed));
-            try (ResultSet rows = insert.executeQuery()) {
-                while (rows.next()) {
-                    inserted.add(rows.getString(1));
-                }
-            }
+            return InsertedKeys.insert(insert, alerts, a -> a.alert().id());
         }
-        // an id twice in one batch was stored once, from its first occurrence
-        boolean[] isNew = new boolean[alerts.size()];
-        for (int i = 0; i < isNew.length; i++) {
-            isNew[i] = inserted.remove(alerts.get(i).alert().id());
-        }
-        return isNew;
     }
 
     /** Marks an alert as reaching no receiver (it was inhibited), so it does not escalate. */
