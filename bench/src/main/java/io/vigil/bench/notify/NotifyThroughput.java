@@ -34,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -73,7 +74,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <p>Usage: {@code bin/vigil-bench run io.vigil.bench.notify.NotifyThroughput [alerts] [concurrency] [pacedAlerts]
  * [warmupAlerts] [rounds]}.
  * Needs {@code notify-service/target/quarkus-app} (bin/vigil-bench builds it), or another build's runner jar named by
- * {@code -Dvigil.bench.notify.runner-jar=...}.
+ * {@code -Dvigil.bench.notify.runner-jar=...}. {@code -Dvigil.bench.notify.pg-statements=true} adds what PostgreSQL
+ * did in the timed notify rounds: its costliest statements and the row versions written per table
+ * ({@link PostgresWork}).
  */
 public final class NotifyThroughput {
 
@@ -133,11 +136,13 @@ public final class NotifyThroughput {
      * @param notifyCpu CPU used by the timed notify rounds, per process
      * @param barePerSecond bare Kafka consumer posting with the raw client, requests per second
      * @param bareCpu CPU used by the timed bare phase (all processes)
+     * @param postgresWork PostgreSQL's statements and row writes in the timed notify rounds, when asked for
+     *     ({@value PostgresWork#PROPERTY})
      */
     record Result(int alerts, int warmupAlerts, int concurrency, int bodyBytes, double baselinePerSecond,
             double notifyPerSecond, List<Double> roundRatios, int pacedAlerts, double pacedRatePerSecond,
             long p50Millis, long p99Millis, CpuTimes baselineCpu, CpuTimes notifyCpu, double barePerSecond,
-            CpuTimes bareCpu) {
+            CpuTimes bareCpu, Optional<PostgresWork> postgresWork) {
 
         /** @return the median of the rounds' ratios */
         double ratio() {
@@ -188,7 +193,8 @@ public final class NotifyThroughput {
                     CpuTimes.millisPer(notifyCpu.postgres(), timedRequests()),
                     CpuTimes.millisPer(notifyCpu.harness(), timedRequests()), 100 * cpuRatio(),
                     CpuTimes.millisPer(notifyCpu.serviceCompiler(), timedRequests()), pacedAlerts,
-                    pacedRatePerSecond, p50Millis, p99Millis);
+                    pacedRatePerSecond, p50Millis, p99Millis)
+                    + postgresWork.map(work -> work.report(timedRequests())).orElse("");
         }
     }
 
@@ -201,12 +207,18 @@ public final class NotifyThroughput {
             throw new IllegalArgumentException("rounds must be at least 1, was " + rounds);
         }
         LocalKafka kafka = LocalKafka.shared();
+        if (PostgresWork.requested()) {
+            System.setProperty(LocalPostgres.SERVER_CONFIG_PREFIX + "shared_preload_libraries", "pg_stat_statements");
+        }
         LocalPostgres postgres = LocalPostgres.shared();
         new TopicProvisioner(new TopicSettings(3, (short) 1, 1, Duration.ofHours(1), 30))
                 .ensure(Map.of("bootstrap.servers", kafka.bootstrapServers()),
                         List.of(Topics.ALERTS, Topics.DELIVERIES, Topics.NOTIFY_DLQ, BARE_TOPIC));
         String database = "notify_bench_" + System.currentTimeMillis();
         String jdbcUrl = postgres.ensureDatabase(database);
+        Optional<PostgresWork> postgresWork = PostgresWork.requested()
+                ? Optional.of(PostgresWork.in(jdbcUrl, postgres.username(), postgres.password()))
+                : Optional.empty();
         try (LocalHttpSink sink = LocalHttpSink.start()) {
             RawPoster baselinePoster = new RawPoster(sink.url(BASELINE_PATH), concurrency);
             rawPosts(baselinePoster, alerts(warmupAlerts, WARMUP_TAG).stream()
@@ -236,9 +248,9 @@ public final class NotifyThroughput {
                     // odd rounds time notify-service first
                     if (round % 2 == 0) {
                         baselineRound = timed(0, bodies.size(), () -> rawPosts(baselinePoster, bodies));
-                        notifyRound = timedNotify(notify, producer, sink, burst);
+                        notifyRound = timedNotify(notify, producer, sink, burst, postgresWork);
                     } else {
-                        notifyRound = timedNotify(notify, producer, sink, burst);
+                        notifyRound = timedNotify(notify, producer, sink, burst, postgresWork);
                         baselineRound = timed(0, bodies.size(), () -> rawPosts(baselinePoster, bodies));
                     }
                     double baselineRate = baselineRound.perSecond();
@@ -258,7 +270,8 @@ public final class NotifyThroughput {
                 List<Long> latencies = latencies(sink.accepted(NOTIFY_PATH), publishedAt);
                 return new Result(alerts, warmupAlerts, concurrency, bodyBytes, median(baselineRates), notifyRate,
                         List.copyOf(ratios), paced.size(), pacedRate, percentile(latencies, 50),
-                        percentile(latencies, 99), baselineCpu, notifyCpu, bare.perSecond(), bare.cpu());
+                        percentile(latencies, 99), baselineCpu, notifyCpu, bare.perSecond(), bare.cpu(),
+                        postgresWork);
             }
         }
     }
@@ -275,12 +288,19 @@ public final class NotifyThroughput {
     }
 
     private static Timing timedNotify(ServiceProcess notify, KafkaProducer<String, byte[]> producer,
-            LocalHttpSink sink, List<Alert> burst) throws Exception {
+            LocalHttpSink sink, List<Alert> burst, Optional<PostgresWork> postgresWork) throws Exception {
         int before = sink.acceptedCount(NOTIFY_PATH);
-        return timed(notify.pid(), burst.size(), () -> {
+        Optional<PostgresWork.Snapshot> start = postgresWork.isPresent()
+                ? Optional.of(postgresWork.get().snapshot())
+                : Optional.empty();
+        Timing timing = timed(notify.pid(), burst.size(), () -> {
             publish(producer, burst);
             awaitAccepted(sink, before + burst.size());
         });
+        if (postgresWork.isPresent()) {
+            postgresWork.get().add(start.orElseThrow(), postgresWork.get().snapshot());
+        }
+        return timing;
     }
 
     static double median(List<Double> values) {

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
@@ -25,6 +26,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * user {@code postgres} from 127.0.0.1 (trust authentication, so any password works; {@link #password()} is given
  * for clients that require one).
  *
+ * <p>More server settings can be given as system properties named {@value #SERVER_CONFIG_PREFIX}{@code <setting>},
+ * e.g. {@code -Dvigil.localinfra.postgres.server-config.shared_preload_libraries=pg_stat_statements} for a benchmark
+ * that reads what each statement cost.
+ *
  * <p>Shared instance: {@link #shared()}; its coordinates are published JVM-wide as the system properties
  * {@code vigil.localinfra.postgres.host}, {@code .port}, {@code .username} and {@code .password}. Thread safety: all
  * methods may be called from any thread.
@@ -39,6 +44,8 @@ public final class LocalPostgres implements AutoCloseable {
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final String DUPLICATE_DATABASE = "42P04";
     private static final int START_ATTEMPTS = 3;
+    /** Prefix of the system properties that set more server settings ({@code postgresql.conf} names). */
+    public static final String SERVER_CONFIG_PREFIX = "vigil.localinfra.postgres.server-config.";
 
     private final int port;
     private final EmbeddedPostgres server;
@@ -164,17 +171,28 @@ public final class LocalPostgres implements AutoCloseable {
         }
     }
 
+    /** @return the settings named by {@value #SERVER_CONFIG_PREFIX} system properties, by setting name */
+    static Map<String, String> serverConfigFromSystemProperties() {
+        Map<String, String> settings = new TreeMap<>();
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith(SERVER_CONFIG_PREFIX) && name.length() > SERVER_CONFIG_PREFIX.length())
+                .forEach(name -> settings.put(name.substring(SERVER_CONFIG_PREFIX.length()),
+                        System.getProperty(name)));
+        return settings;
+    }
+
     private static LocalPostgres boot(boolean owned) {
         long begin = System.nanoTime();
         IOException last = null;
         // zonky picks a free port, releases it and lets PostgreSQL bind it: another process may win the race.
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             try {
-                EmbeddedPostgres server = EmbeddedPostgres.builder()
+                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                         .setServerConfig("listen_addresses", HOST)
                         .setServerConfig("max_connections", "300")
-                        .setRegisterShutdownHook(false)
-                        .start();
+                        .setRegisterShutdownHook(false);
+                serverConfigFromSystemProperties().forEach(builder::setServerConfig);
+                EmbeddedPostgres server = builder.start();
                 LOGGER.infof("PostgreSQL started on %s:%d in %d ms", HOST, server.getPort(),
                         (System.nanoTime() - begin) / 1_000_000);
                 return new LocalPostgres(server.getPort(), server, owned);

@@ -54,4 +54,25 @@ class LocalPostgresTest {
         }
         assertThat(rows).containsExactly(database + "/a-1/HIGH", database + "/a-2/LOW");
     }
+
+    @Test
+    void serverSettingsComeFromSystemProperties() throws SQLException {
+        // Given
+        String property = LocalPostgres.SERVER_CONFIG_PREFIX + "work_mem";
+        System.setProperty(property, "12345kB");
+        try (LocalPostgres postgres = LocalPostgres.start();
+                Connection connection = DriverManager.getConnection(postgres.jdbcUrl("postgres"),
+                        postgres.username(), postgres.password());
+                Statement sql = connection.createStatement();
+
+                // When
+                ResultSet result = sql.executeQuery("SHOW work_mem")) {
+
+            // Then
+            assertThat(result.next()).isTrue();
+            assertThat(result.getString(1)).isEqualTo("12345kB");
+        } finally {
+            System.clearProperty(property);
+        }
+    }
 }
