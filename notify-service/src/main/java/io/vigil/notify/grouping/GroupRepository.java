@@ -17,9 +17,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The {@code alert_group} and {@code group_member} tables. */
 @ApplicationScoped
@@ -83,8 +85,8 @@ public class GroupRepository {
     }
 
     /**
-     * Adds alerts to the groups of their route matches in three statements, whatever their number, and schedules
-     * each touched group's next flush as {@link #add} does.
+     * Adds alerts to the groups of their route matches in at most three statements, whatever their number, and
+     * schedules each touched group's next flush as {@link #add} does.
      *
      * <p>
      * The upserts lock the groups and memberships in {@link #LOCK_ORDER}, the order every transaction that locks
@@ -107,6 +109,7 @@ public class GroupRepository {
         List<Membership> groups = List.copyOf(byGroup.values());
         List<Membership> members = List.copyOf(byMember.values());
         // a new group is due at created + group_wait, set on insert so that scheduling need not update it again
+        Set<String> created = new HashSet<>();
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO alert_group (group_id, route_path,"
                 + " receivers, group_labels, group_wait_ms, group_interval_ms, repeat_interval_ms, created_at,"
                 + " next_flush_at) SELECT g.group_id, g.route_path,"
@@ -117,7 +120,9 @@ public class GroupRepository {
                 + " AS g (group_id, route_path, receivers, group_labels, group_wait_ms, group_interval_ms,"
                 + " repeat_interval_ms) ON CONFLICT (group_id) DO UPDATE SET"
                 + " receivers = EXCLUDED.receivers, group_wait_ms = EXCLUDED.group_wait_ms,"
-                + " group_interval_ms = EXCLUDED.group_interval_ms, repeat_interval_ms = EXCLUDED.repeat_interval_ms");
+                + " group_interval_ms = EXCLUDED.group_interval_ms, repeat_interval_ms = EXCLUDED.repeat_interval_ms"
+                // a row version the upsert inserted has no xmax; one it updated carries the updating transaction's
+                + " RETURNING group_id, xmax = 0 AS inserted");
                 PreparedStatement member = connection.prepareStatement("INSERT INTO group_member (group_id,"
                         + " fingerprint, alert_id, first_seen_at, last_seen_at) SELECT m.group_id, m.fingerprint,"
                         + " m.alert_id, ?::timestamptz, ?::timestamptz FROM unnest(?::text[], ?::text[], ?::text[])"
@@ -135,7 +140,13 @@ public class GroupRepository {
             upsert.setArray(7, RowArrays.longs(connection, groups, m -> m.match().route().groupWait().toMillis()));
             upsert.setArray(8, RowArrays.longs(connection, groups, m -> m.match().route().groupInterval().toMillis()));
             upsert.setArray(9, RowArrays.longs(connection, groups, m -> m.match().route().repeatInterval().toMillis()));
-            upsert.executeUpdate();
+            try (ResultSet rows = upsert.executeQuery()) {
+                while (rows.next()) {
+                    if (rows.getBoolean("inserted")) {
+                        created.add(rows.getString("group_id"));
+                    }
+                }
+            }
             Database.setInstant(member, 1, now);
             Database.setInstant(member, 2, now);
             member.setArray(3, RowArrays.text(connection, members, Membership::groupId));
@@ -145,6 +156,12 @@ public class GroupRepository {
         }
         // A member already notified is due again at notified + repeat_interval; a member first seen now makes its
         // group due at created + group_wait (never notified) or last notification + group_interval (at least now).
+        // A group created now has only members first seen now and already carries that due time, so only the
+        // groups that existed are scheduled (for a burst of new groups, the statement is not run at all).
+        List<Membership> existing = memberships.stream().filter(m -> !created.contains(m.groupId())).toList();
+        if (existing.isEmpty()) {
+            return;
+        }
         try (PreparedStatement schedule = connection.prepareStatement("UPDATE alert_group g SET next_flush_at ="
                 + " LEAST(COALESCE(g.next_flush_at, c.due), c.due) FROM (SELECT m.group_id, MIN(CASE"
                 + " WHEN m.notified_at IS NOT NULL THEN m.notified_at + a.repeat_interval_ms * interval '1 millisecond'"
@@ -161,10 +178,8 @@ public class GroupRepository {
             Database.setInstant(schedule, 1, now);
             Database.setInstant(schedule, 2, now);
             Database.setInstant(schedule, 3, now);
-            schedule.setArray(4, connection.createArrayOf("text",
-                    memberships.stream().map(Membership::groupId).toArray()));
-            schedule.setArray(5, connection.createArrayOf("text",
-                    memberships.stream().map(m -> m.alert().fingerprint()).toArray()));
+            schedule.setArray(4, RowArrays.text(connection, existing, Membership::groupId));
+            schedule.setArray(5, RowArrays.text(connection, existing, m -> m.alert().fingerprint()));
             schedule.executeUpdate();
         }
     }
