@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  *
  * @param harness this JVM
  * @param service the notify-service process; zero when it is not running
- * @param postgres all processes named {@code postgres}
+ * @param postgres all processes named {@code postgres}, with their children that ended
  * @param serviceCompiler the part of {@code service} spent by its JIT compiler threads (C1, C2): work a native image
  *        (how the services are deployed) does not do at run time; zero where {@code /proc} is not readable
  */
@@ -34,9 +34,11 @@ record CpuTimes(Duration harness, Duration service, Duration postgres, Duration 
                 ? Duration.ZERO
                 : ProcessHandle.of(notifyPid)
                         .flatMap(process -> process.info().totalCpuDuration()).orElse(Duration.ZERO);
+        // with the times of reaped children: a backend or autovacuum worker that exits within a phase takes its
+        // own CPU time with it, and a plain sum over living processes would then go backwards
         Duration postgres = ProcessHandle.allProcesses()
                 .filter(process -> process.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
-                .map(process -> process.info().totalCpuDuration().orElse(Duration.ZERO))
+                .map(CpuTimes::withReapedChildren)
                 .reduce(Duration.ZERO, Duration::plus);
         return new CpuTimes(Duration.ofNanos(os.getProcessCpuTime()), service, postgres,
                 notifyPid <= 0 ? Duration.ZERO : compilerThreads(notifyPid));
@@ -77,6 +79,25 @@ record CpuTimes(Duration harness, Duration service, Duration postgres, Duration 
         }
         String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /**
+     * @return the CPU time of a process and of its children that ended and were waited for (utime, stime, cutime
+     *         and cstime of {@code /proc/<pid>/stat}); without {@code /proc}, the process's own time
+     */
+    static Duration withReapedChildren(ProcessHandle process) {
+        String line;
+        try {
+            line = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        } catch (IOException e) {
+            return process.info().totalCpuDuration().orElse(Duration.ZERO);
+        }
+        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        long ticks = 0;
+        for (int field = 11; field <= 14; field++) {
+            ticks += Long.parseLong(fields[field]);
+        }
+        return Duration.ofNanos(ticks * NANOS_PER_TICK);
     }
 
     /** @return the CPU time used between {@code earlier} and this reading */

@@ -28,4 +28,23 @@ class CpuTimesTest {
     void aProcessThatDoesNotExistHasNoCompilerTime() {
         assertThat(CpuTimes.compilerThreads(Long.MAX_VALUE)).isZero();
     }
+
+    @Test
+    void theTimeOfAChildThatEndedStaysWithItsParent() throws Exception {
+        // Given a shell whose busy child process has ended and been waited for
+        Process shell = new ProcessBuilder("sh", "-c",
+                "(i=0; while [ $i -lt 400000 ]; do i=$((i+1)); done); echo done; sleep 30").start();
+        try {
+            assertThat(new String(shell.getInputStream().readNBytes(5))).isEqualTo("done\n");
+
+            // When
+            Duration withChildren = CpuTimes.withReapedChildren(shell.toHandle());
+
+            // Then
+            Duration own = shell.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+            assertThat(withChildren).isGreaterThan(own.plusMillis(50));
+        } finally {
+            shell.destroyForcibly();
+        }
+    }
 }
