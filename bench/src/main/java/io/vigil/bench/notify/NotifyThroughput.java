@@ -27,6 +27,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,7 +64,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Latency from alert on Kafka (record timestamp) to request received is measured in a separate paced phase, so it is
  * not queueing behind the burst. A second baseline, a bare Kafka consumer in this JVM that posts each alert's body
  * with the same raw client and commits its offsets after the posts (no store, no ledger, no retries), shows what any
- * notifier fed from Kafka costs on the same machine: the broker, the consumer and the JSON of the alert. Both sides
+ * notifier fed from Kafka costs on the same machine: the broker, the consumer and the JSON of the alert. A third, the
+ * durable floor, is that consumer also storing each alert and attempt in PostgreSQL and publishing each attempt
+ * ({@link DurableFloor}): the least any notifier with a PostgreSQL ledger does, so the rate no such design can beat
+ * on this machine. Both sides
  * are warmed up with the same number of requests before they are timed ({@code warmupAlerts}, by default 60 000:
  * with 5 000, notify-service's JIT compiler threads still took 0.3-0.4 ms per notification while timed, compiling
  * for the first time code that was waiting for C2 on two shared cores; after 60 000, 0.1 ms). The raw client and
@@ -84,6 +88,9 @@ public final class NotifyThroughput {
     private static final String BARE_PATH = "/bare";
     /** The topic the bare Kafka-fed poster reads; notify-service never reads it. */
     private static final String BARE_TOPIC = "vigil.bench.bare-alerts.v1";
+    private static final String FLOOR_PATH = "/floor";
+    /** The topic the durable floor reads. */
+    private static final String FLOOR_TOPIC = "vigil.bench.floor-alerts.v1";
     private static final String NOTIFY_PATH = "/notify";
     private static final String WARMUP_TAG = "warmup";
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
@@ -136,13 +143,15 @@ public final class NotifyThroughput {
      * @param notifyCpu CPU used by the timed notify rounds, per process
      * @param barePerSecond bare Kafka consumer posting with the raw client, requests per second
      * @param bareCpu CPU used by the timed bare phase (all processes)
+     * @param floor the durable floor's phase: the bare poster that also stores every alert and attempt in
+     *     PostgreSQL and publishes the attempts ({@link DurableFloor})
      * @param postgresWork PostgreSQL's statements and row writes in the timed notify rounds, when asked for
      *     ({@value PostgresWork#PROPERTY})
      */
     record Result(int alerts, int warmupAlerts, int concurrency, int bodyBytes, double baselinePerSecond,
             double notifyPerSecond, List<Double> roundRatios, int pacedAlerts, double pacedRatePerSecond,
             long p50Millis, long p99Millis, CpuTimes baselineCpu, CpuTimes notifyCpu, double barePerSecond,
-            CpuTimes bareCpu, Optional<PostgresWork> postgresWork) {
+            CpuTimes bareCpu, FloorPhase floor, Optional<PostgresWork> postgresWork) {
 
         /** @return the median of the rounds' ratios */
         double ratio() {
@@ -155,6 +164,10 @@ public final class NotifyThroughput {
 
         double bareRatio() {
             return barePerSecond / baselinePerSecond;
+        }
+
+        double floorRatio() {
+            return floor.timing().perSecond() / baselinePerSecond;
         }
 
         /** @return baseline CPU per request over notify CPU per notification: the throughput ratio of a busy machine */
@@ -173,9 +186,12 @@ public final class NotifyThroughput {
                               notify / baseline, median of the rounds %.1f %% (target >= 50 %%); rounds: %s
                               bare Kafka consumer -> raw client %10.1f requests/s (%.1f %% of the raw client;\
                              notify = %.1f %% of it)
+                              durable floor (bare + PostgreSQL ledger + publication) %10.1f requests/s (%.1f %% of\
+                             the raw client; notify = %.1f %% of it)
                             CPU per request, all processes (harness JVM = client or Kafka broker, sink)
                               baseline                          %10.2f ms (harness %.2f)
                               bare Kafka consumer -> raw client %10.2f ms (harness %.2f)
+                              durable floor                     %10.2f ms (harness %.2f, PostgreSQL %.2f)
                               notify                            %10.2f ms (notify JVM %.2f, PostgreSQL %.2f,\
                              harness %.2f) = %.1f %% of the baseline's efficiency
                               of the notify JVM, its JIT compiler threads %.2f ms (none in a native image)
@@ -185,9 +201,14 @@ public final class NotifyThroughput {
                     notifyPerSecond, 100 * ratio(), roundRatios.stream()
                             .map(r -> String.format(Locale.ROOT, "%.1f %%", 100 * r)).toList(),
                     barePerSecond, 100 * bareRatio(), 100 * notifyPerSecond / barePerSecond,
+                    floor.timing().perSecond(), 100 * floorRatio(),
+                    100 * notifyPerSecond / floor.timing().perSecond(),
                     CpuTimes.millisPer(baselineCpu.total(), timedRequests()),
                     CpuTimes.millisPer(baselineCpu.harness(), timedRequests()),
                     CpuTimes.millisPer(bareCpu.total(), alerts), CpuTimes.millisPer(bareCpu.harness(), alerts),
+                    CpuTimes.millisPer(floor.timing().cpu().total(), alerts),
+                    CpuTimes.millisPer(floor.timing().cpu().harness(), alerts),
+                    CpuTimes.millisPer(floor.timing().cpu().postgres(), alerts),
                     CpuTimes.millisPer(notifyCpu.total(), timedRequests()),
                     CpuTimes.millisPer(notifyCpu.service(), timedRequests()),
                     CpuTimes.millisPer(notifyCpu.postgres(), timedRequests()),
@@ -213,7 +234,8 @@ public final class NotifyThroughput {
         LocalPostgres postgres = LocalPostgres.shared();
         new TopicProvisioner(new TopicSettings(3, (short) 1, 1, Duration.ofHours(1), 30))
                 .ensure(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                        List.of(Topics.ALERTS, Topics.DELIVERIES, Topics.NOTIFY_DLQ, BARE_TOPIC));
+                        List.of(Topics.ALERTS, Topics.DELIVERIES, Topics.NOTIFY_DLQ, BARE_TOPIC, FLOOR_TOPIC,
+                                DurableFloor.TOPIC));
         String database = "notify_bench_" + System.currentTimeMillis();
         String jdbcUrl = postgres.ensureDatabase(database);
         Optional<PostgresWork> postgresWork = PostgresWork.requested()
@@ -224,8 +246,17 @@ public final class NotifyThroughput {
             rawPosts(baselinePoster, alerts(warmupAlerts, WARMUP_TAG).stream()
                     .map(NotifyThroughput::webhookBody).toList());
             Timing bare;
+            FloorPhase floor;
             try (KafkaProducer<String, byte[]> producer = producer(kafka.bootstrapServers())) {
-                bare = bareKafkaToHttp(kafka.bootstrapServers(), producer, sink.url(BARE_PATH), alerts, warmupAlerts);
+                bare = kafkaFedPosts(kafka.bootstrapServers(), producer, BARE_TOPIC, sink.url(BARE_PATH), alerts,
+                        warmupAlerts, Optional.empty());
+                String floorUrl = postgres.ensureDatabase("notify_bench_floor_" + System.currentTimeMillis());
+                try (DurableFloor store = DurableFloor.create(floorUrl, postgres.username(), postgres.password(),
+                        producer)) {
+                    Timing timing = kafkaFedPosts(kafka.bootstrapServers(), producer, FLOOR_TOPIC,
+                            sink.url(FLOOR_PATH), alerts, warmupAlerts, Optional.of(store));
+                    floor = new FloorPhase(timing, store.alertRows(), store.attemptRows());
+                }
             }
             try (ServiceProcess notify = startNotify(kafka, postgres, jdbcUrl, sink);
                     KafkaProducer<String, byte[]> producer = producer(kafka.bootstrapServers())) {
@@ -270,14 +301,23 @@ public final class NotifyThroughput {
                 List<Long> latencies = latencies(sink.accepted(NOTIFY_PATH), publishedAt);
                 return new Result(alerts, warmupAlerts, concurrency, bodyBytes, median(baselineRates), notifyRate,
                         List.copyOf(ratios), paced.size(), pacedRate, percentile(latencies, 50),
-                        percentile(latencies, 99), baselineCpu, notifyCpu, bare.perSecond(), bare.cpu(),
+                        percentile(latencies, 99), baselineCpu, notifyCpu, bare.perSecond(), bare.cpu(), floor,
                         postgresWork);
             }
         }
     }
 
     /** One side's timed work (a round, or the bare Kafka-fed poster's phase): its rate and the CPU it used. */
-    private record Timing(double perSecond, CpuTimes cpu) {
+    record Timing(double perSecond, CpuTimes cpu) {
+    }
+
+    /**
+     * The durable floor's timed phase and what it stored over the whole phase, warm-up included.
+     *
+     * @param alertRows alerts stored
+     * @param attemptRows attempts recorded
+     */
+    record FloorPhase(Timing timing, long alertRows, long attemptRows) {
     }
 
     /** Times work of {@code requests} requests; the CPU read includes the notify JVM's when {@code pid} is it. */
@@ -352,14 +392,26 @@ public final class NotifyThroughput {
             this.inFlight = new Semaphore(concurrency);
         }
 
-        /** Posts the bodies and returns once every one was answered 200. */
-        void postAll(List<byte[]> bodies, ExecutorService executor) {
+        /**
+         * Posts the bodies and returns once every one was answered 200.
+         *
+         * @return each post's latency in microseconds, in the order of the bodies
+         */
+        long[] postAll(List<byte[]> bodies, ExecutorService executor) {
+            long[] latencyMicros = new long[bodies.size()];
             List<CompletableFuture<Void>> sent = new ArrayList<>();
-            for (byte[] body : bodies) {
+            for (int i = 0; i < bodies.size(); i++) {
+                byte[] body = bodies.get(i);
+                int index = i;
                 String key = "raw-" + java.util.UUID.randomUUID();
-                sent.add(CompletableFuture.runAsync(() -> post(body, key), executor));
+                sent.add(CompletableFuture.runAsync(() -> {
+                    long start = System.nanoTime();
+                    post(body, key);
+                    latencyMicros[index] = (System.nanoTime() - start) / 1_000;
+                }, executor));
             }
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+            return latencyMicros;
         }
 
         // A pooled keep-alive connection the sink closes just as a request goes out on it fails that request
@@ -393,13 +445,14 @@ public final class NotifyThroughput {
     }
 
     /**
-     * The second baseline: a bare consumer of {@link #BARE_TOPIC} (its own group, joined before anything is timed)
-     * that posts each polled alert's webhook body with the raw client and commits the poll's offsets once every post
-     * was answered. Warmed up with {@code warmupAlerts} alerts, then timed over {@code alerts} published while it
-     * consumes, as in the notify phase.
+     * The second baseline, and with a store the durable floor: a bare consumer of {@code topic} (its own group,
+     * joined before anything is timed) that posts each polled alert's webhook body with the raw client, hands the
+     * poll's outcomes to {@code floor} if there is one, and commits the poll's offsets after that. Warmed up with
+     * {@code warmupAlerts} alerts, then timed over {@code alerts} published while it consumes, as in the notify phase;
+     * with a floor, its producer's sends are flushed within the timed phase.
      */
-    private Timing bareKafkaToHttp(String bootstrap, KafkaProducer<String, byte[]> producer, String url,
-            int alerts, int warmupAlerts) throws Exception {
+    private Timing kafkaFedPosts(String bootstrap, KafkaProducer<String, byte[]> producer, String topic, String url,
+            int alerts, int warmupAlerts, Optional<DurableFloor> floor) throws Exception {
         RawPoster poster = new RawPoster(url, concurrency);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -410,30 +463,31 @@ public final class NotifyThroughput {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
                 ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            consumer.subscribe(List.of(BARE_TOPIC));
+            consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
             while (consumer.assignment().isEmpty()) {
                 consumer.poll(Duration.ofMillis(100));
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the bare consumer got no partitions of " + BARE_TOPIC);
+                    throw new IllegalStateException("the bare consumer got no partitions of " + topic);
                 }
             }
-            publish(producer, BARE_TOPIC, alerts(warmupAlerts, WARMUP_TAG));
-            consumeAndPost(consumer, poster, executor, warmupAlerts);
+            publish(producer, topic, alerts(warmupAlerts, WARMUP_TAG));
+            consumeAndPost(consumer, poster, executor, warmupAlerts, floor);
             List<Alert> burst = alerts(alerts, "bare");
             CpuTimes before = CpuTimes.now(0);
             double perSecond = burst.size() / seconds(() -> {
                 CompletableFuture<Void> published = CompletableFuture
-                        .runAsync(() -> publish(producer, BARE_TOPIC, burst));
-                consumeAndPost(consumer, poster, executor, burst.size());
+                        .runAsync(() -> publish(producer, topic, burst));
+                consumeAndPost(consumer, poster, executor, burst.size(), floor);
                 published.join();
+                producer.flush();
             });
             return new Timing(perSecond, CpuTimes.now(0).since(before));
         }
     }
 
     private static void consumeAndPost(KafkaConsumer<String, byte[]> consumer, RawPoster poster,
-            ExecutorService executor, int expected) {
+            ExecutorService executor, int expected, Optional<DurableFloor> floor) throws SQLException {
         long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
         int posted = 0;
         while (posted < expected) {
@@ -441,14 +495,22 @@ public final class NotifyThroughput {
                 throw new IllegalStateException("the bare consumer posted " + posted + " of " + expected
                         + " alerts within " + DRAIN_TIMEOUT);
             }
-            List<byte[]> bodies = new ArrayList<>();
+            List<Alert> polled = new ArrayList<>();
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                bodies.add(webhookBody(ContractJson.read(record.value(), Alert.class)));
+                polled.add(ContractJson.read(record.value(), Alert.class));
             }
-            if (!bodies.isEmpty()) {
-                poster.postAll(bodies, executor);
+            if (!polled.isEmpty()) {
+                long[] latencyMicros = poster.postAll(polled.stream().map(NotifyThroughput::webhookBody).toList(),
+                        executor);
+                if (floor.isPresent()) {
+                    List<DurableFloor.Attempt> attempts = new ArrayList<>(polled.size());
+                    for (int i = 0; i < polled.size(); i++) {
+                        attempts.add(new DurableFloor.Attempt(polled.get(i), 200, latencyMicros[i]));
+                    }
+                    floor.get().record(attempts);
+                }
                 consumer.commitSync();
-                posted += bodies.size();
+                posted += polled.size();
             }
         }
     }

@@ -34,9 +34,12 @@ class NotifyThroughputTest {
         assertThat(result.baselineCpu().harness()).as("the baseline client worked").isPositive();
         assertThat(result.barePerSecond()).as("the bare Kafka-fed poster posted").isPositive();
         assertThat(result.bareCpu().harness()).as("the bare Kafka-fed poster worked").isPositive();
+        assertThat(result.floor().alertRows()).as("the durable floor stored every alert, warm-up included")
+                .isEqualTo(20 + 30);
+        assertThat(result.floor().attemptRows()).as("and recorded one attempt per post").isEqualTo(20 + 30);
         assertThat(result.cpuRatio()).isPositive();
         assertThat(result.report()).contains("CPU per request", "baseline raw HTTP client -> sink",
-                "notify: Kafka -> notify -> sink", "bare Kafka consumer -> raw client",
+                "notify: Kafka -> notify -> sink", "bare Kafka consumer -> raw client", "durable floor",
                 "p50 ", "p99 ", "JIT compiler threads");
     }
 
