@@ -80,7 +80,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Needs {@code notify-service/target/quarkus-app} (bin/vigil-bench builds it), or another build's runner jar named by
  * {@code -Dvigil.bench.notify.runner-jar=...}. {@code -Dvigil.bench.notify.pg-statements=true} adds what PostgreSQL
  * did in the timed notify rounds: its costliest statements and the row versions written per table
- * ({@link PostgresWork}).
+ * ({@link PostgresWork}). {@code -Dvigil.bench.notify.setting.<setting>=<value>} sets any notify-service setting for
+ * the run (e.g. {@code -Dvigil.bench.notify.setting.vigil.notify.dispatch.max-in-flight=1024}).
  */
 public final class NotifyThroughput {
 
@@ -96,6 +97,8 @@ public final class NotifyThroughput {
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
     /** System property naming the notify-service runner jar to measure; default: this checkout's build. */
     static final String RUNNER_JAR_PROPERTY = "vigil.bench.notify.runner-jar";
+    /** Prefix of system properties that set a notify-service setting: {@code <prefix><setting>=<value>}. */
+    static final String SETTING_PREFIX = "vigil.bench.notify.setting.";
     /** System property with more JVM options for notify-service, space-separated (e.g. a JFR recording). */
     static final String JVM_OPTIONS_PROPERTY = "vigil.bench.notify.jvm-options";
 
@@ -360,6 +363,8 @@ public final class NotifyThroughput {
         // the queue (256 attempts over 16 permits, each bounded by the 10 s receiver timeout)
         properties.put("vigil.notify.dispatch.max-in-flight", "256");
         properties.put("vigil.notify.dispatch.lease", "5m");
+        // any notify-service setting can be changed for a run, e.g. to measure what a setting costs
+        properties.putAll(settingOverrides(System.getProperties()));
         // another build of notify-service can be measured against the same baseline (e.g. before and after a change)
         Path jar = System.getProperty(RUNNER_JAR_PROPERTY) != null
                 ? Path.of(System.getProperty(RUNNER_JAR_PROPERTY))
@@ -371,6 +376,17 @@ public final class NotifyThroughput {
             jvmOptions.addAll(List.of(extra.split("\\s+")));
         }
         return ServiceProcess.start("notify", jar, freePort(), properties, workDir, jvmOptions);
+    }
+
+    /** @return the notify-service settings named by {@value #SETTING_PREFIX} properties, the prefix taken off */
+    static Map<String, String> settingOverrides(java.util.Properties properties) {
+        Map<String, String> settings = new HashMap<>();
+        for (String name : properties.stringPropertyNames()) {
+            if (name.startsWith(SETTING_PREFIX)) {
+                settings.put(name.substring(SETTING_PREFIX.length()), properties.getProperty(name));
+            }
+        }
+        return settings;
     }
 
     /** Posts every body with {@code concurrency} requests in flight, as a webhook sender without Vigil would. */

@@ -44,6 +44,23 @@ class NotifyThroughputTest {
     }
 
     @Test
+    void notifySettingsOfARunComeFromPrefixedSystemProperties() {
+        // Given
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("vigil.bench.notify.setting.vigil.notify.dispatch.max-in-flight", "1024");
+        properties.setProperty("vigil.bench.notify.setting.mp.messaging.incoming.alerts.max.poll.records", "128");
+        properties.setProperty("vigil.notify.dispatch.lease", "not a bench setting");
+
+        // When
+        java.util.Map<String, String> settings = NotifyThroughput.settingOverrides(properties);
+
+        // Then
+        assertThat(settings).containsOnly(
+                java.util.Map.entry("vigil.notify.dispatch.max-in-flight", "1024"),
+                java.util.Map.entry("mp.messaging.incoming.alerts.max.poll.records", "128"));
+    }
+
+    @Test
     void ratioIsTheMedianOfTheRounds() {
         assertThat(NotifyThroughput.median(java.util.List.of(0.9, 0.2, 0.5))).isEqualTo(0.5);
         assertThat(NotifyThroughput.median(java.util.List.of(0.6, 0.2, 0.4, 0.9))).isEqualTo(0.5);
