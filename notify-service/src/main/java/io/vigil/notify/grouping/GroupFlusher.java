@@ -114,6 +114,13 @@ public class GroupFlusher {
     public record FlushResult(int groups, List<NotificationRepository.NewNotification> queued, int suppressed) {
 
         public static final FlushResult NONE = new FlushResult(0, List.of(), 0);
+
+        /** @return what both flushes did */
+        public FlushResult plus(FlushResult other) {
+            List<NotificationRepository.NewNotification> both = new ArrayList<>(queued);
+            both.addAll(other.queued);
+            return new FlushResult(groups + other.groups, both, suppressed + other.suppressed);
+        }
     }
 
     boolean flushDue() {
@@ -139,6 +146,25 @@ public class GroupFlusher {
         return flush(connection, groups.lockDueAmong(connection, groupIds, now), now, false);
     }
 
+    /**
+     * Flushes groups intake just created due at once, in its transaction, as {@link #flushDueAmong} would, from the
+     * members and alerts in hand: the groups were inserted in the state the flush leaves (notified now, their
+     * members notified), so only the notifications and suppressions are produced here. The queued notifications
+     * are not inserted: the caller inserts them, claimed or pending.
+     *
+     * @param arrived the alerts intake is taking in, by id, with their labels (members' alerts are among them)
+     */
+    public FlushResult flushCreated(Connection connection, List<GroupRepository.CreatedDue> created,
+            Map<String, AlertRepository.StoredAlert> arrived, Instant now) throws SQLException {
+        if (created.isEmpty()) {
+            return FlushResult.NONE;
+        }
+        Map<String, List<GroupRepository.Member>> membersByGroup = new HashMap<>();
+        created.forEach(group -> membersByGroup.put(group.group().groupId(), group.members()));
+        return flush(connection, created.stream().map(GroupRepository.CreatedDue::group).toList(), membersByGroup,
+                arrived, now, false, false);
+    }
+
     private FlushResult flush(Connection connection, List<GroupRepository.DueGroup> due, Instant now,
             boolean insertNotifications) throws SQLException {
         if (due.isEmpty()) {
@@ -146,6 +172,16 @@ public class GroupFlusher {
         }
         Map<String, List<GroupRepository.Member>> membersByGroup = groups.members(connection,
                 due.stream().map(GroupRepository.DueGroup::groupId).toList());
+        return flush(connection, due, membersByGroup, Map.of(), now, insertNotifications, true);
+    }
+
+    /**
+     * @param known alerts already in hand, by id; the others a suppression check needs are loaded
+     * @param writeGroups whether to write the groups' and members' new state (false: it was written already)
+     */
+    private FlushResult flush(Connection connection, List<GroupRepository.DueGroup> due,
+            Map<String, List<GroupRepository.Member>> membersByGroup, Map<String, AlertRepository.StoredAlert> known,
+            Instant now, boolean insertNotifications, boolean writeGroups) throws SQLException {
         List<Silence> active = silences.active(connection, now);
         Map<String, Optional<String>> mutedRoutes = new HashMap<>();
         due.forEach(group -> mutedRoutes.computeIfAbsent(group.routePath(), path -> router.mutedBy(path, now)));
@@ -155,10 +191,21 @@ public class GroupFlusher {
                 || mutedRoutes.values().stream().anyMatch(Optional::isPresent)
                 || membersByGroup.values().stream().flatMap(List::stream)
                         .anyMatch(GroupRepository.Member::acknowledged);
-        Map<String, AlertRepository.StoredAlert> stored = mayBeSuppressed
-                ? alerts.load(connection, membersByGroup.values().stream().flatMap(List::stream)
-                        .map(GroupRepository.Member::alertId).toList())
-                : Map.of();
+        Map<String, AlertRepository.StoredAlert> stored = new HashMap<>();
+        if (mayBeSuppressed) {
+            List<String> toLoad = new ArrayList<>();
+            for (GroupRepository.Member member : membersByGroup.values().stream().flatMap(List::stream).toList()) {
+                AlertRepository.StoredAlert inHand = known.get(member.alertId());
+                if (inHand != null) {
+                    stored.put(member.alertId(), inHand);
+                } else {
+                    toLoad.add(member.alertId());
+                }
+            }
+            if (!toLoad.isEmpty()) {
+                stored.putAll(alerts.load(connection, toLoad));
+            }
+        }
         List<Delivery> suppressed = new ArrayList<>();
         List<NotificationRepository.NewNotification> notificationsToQueue = new ArrayList<>();
         List<GroupRepository.Flush> flushes = new ArrayList<>();
@@ -218,7 +265,9 @@ public class GroupFlusher {
         if (insertNotifications) {
             notifications.insertAll(connection, notificationsToQueue, now);
         }
-        groups.flushedAll(connection, flushes);
+        if (writeGroups) {
+            groups.flushedAll(connection, flushes);
+        }
         ledger.record(connection, suppressed);
         for (String alertId : suppressed.stream().map(Delivery::alertId).distinct().toList()) {
             alerts.markUnrouted(connection, alertId); // a suppressed alert is not escalated either

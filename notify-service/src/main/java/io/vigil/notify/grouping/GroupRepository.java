@@ -85,17 +85,30 @@ public class GroupRepository {
     }
 
     /**
-     * Adds alerts to the groups of their route matches in at most three statements, whatever their number, and
+     * A group the upsert just created for a route due at once ({@code group_wait} 0), with its members as a flush
+     * would read them. It was written already flushed: notified now, nothing due after (a new group has no member
+     * notified before, so no repeat), its members notified. That is the state a flush of it now leaves, so the
+     * caller computes the flush's notifications from this without the two updates and two reads of a flush.
+     */
+    public record CreatedDue(DueGroup group, List<Member> members) {
+    }
+
+    /**
+     * Adds alerts to the groups of their route matches in at most five statements, whatever their number, and
      * schedules each touched group's next flush as {@link #add} does.
      *
      * <p>
      * The upserts lock the groups and memberships in {@link #LOCK_ORDER}, the order every transaction that locks
      * several groups takes ({@link #endMemberships}, {@link #lockDueAmong}): in arrival order, an alert on two
      * routes (unrelated group ids) could lock them in the opposite order of a concurrent resolve, and deadlock.
+     *
+     * @return the groups created due at once, written already flushed: the caller must queue their notifications
+     *         in this transaction ({@link GroupFlusher#flushCreated}); the other touched groups follow the schedule
      */
-    public void addAll(Connection connection, List<Membership> arrived, Instant now) throws SQLException {
+    public List<CreatedDue> addAll(Connection connection, List<Membership> arrived, Instant now)
+            throws SQLException {
         if (arrived.isEmpty()) {
-            return;
+            return List.of();
         }
         List<Membership> memberships = inLockOrder(arrived);
         // one row per group and per member, as an upsert may not touch a row twice; the later alert of a
@@ -108,14 +121,16 @@ public class GroupRepository {
         }
         List<Membership> groups = List.copyOf(byGroup.values());
         List<Membership> members = List.copyOf(byMember.values());
-        // a new group is due at created + group_wait, set on insert so that scheduling need not update it again
+        // a new group is due at created + group_wait, set on insert so that scheduling need not update it again;
+        // one due at once (group_wait 0) is flushed by the caller now, so it is inserted as that flush leaves it
         Set<String> created = new HashSet<>();
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO alert_group (group_id, route_path,"
                 + " receivers, group_labels, group_wait_ms, group_interval_ms, repeat_interval_ms, created_at,"
-                + " next_flush_at) SELECT g.group_id, g.route_path,"
+                + " last_notified_at, next_flush_at) SELECT g.group_id, g.route_path,"
                 + " ARRAY(SELECT jsonb_array_elements_text(g.receivers::jsonb)), g.group_labels::jsonb,"
                 + " g.group_wait_ms, g.group_interval_ms, g.repeat_interval_ms, ?::timestamptz,"
-                + " ?::timestamptz + g.group_wait_ms * interval '1 millisecond'"
+                + " CASE WHEN g.group_wait_ms = 0 THEN ?::timestamptz END,"
+                + " CASE WHEN g.group_wait_ms > 0 THEN ?::timestamptz + g.group_wait_ms * interval '1 millisecond' END"
                 + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int8[], ?::int8[], ?::int8[])"
                 + " AS g (group_id, route_path, receivers, group_labels, group_wait_ms, group_interval_ms,"
                 + " repeat_interval_ms) ON CONFLICT (group_id) DO UPDATE SET"
@@ -124,22 +139,26 @@ public class GroupRepository {
                 // a row version the upsert inserted has no xmax; one it updated carries the updating transaction's
                 + " RETURNING group_id, xmax = 0 AS inserted");
                 PreparedStatement member = connection.prepareStatement("INSERT INTO group_member (group_id,"
-                        + " fingerprint, alert_id, first_seen_at, last_seen_at) SELECT m.group_id, m.fingerprint,"
-                        + " m.alert_id, ?::timestamptz, ?::timestamptz FROM unnest(?::text[], ?::text[], ?::text[])"
-                        + " AS m (group_id, fingerprint, alert_id)"
+                        + " fingerprint, alert_id, first_seen_at, last_seen_at, notified_at) SELECT m.group_id,"
+                        + " m.fingerprint, m.alert_id, ?::timestamptz, ?::timestamptz,"
+                        + " CASE WHEN m.notified THEN ?::timestamptz END"
+                        + " FROM unnest(?::text[], ?::text[], ?::text[], ?::boolean[])"
+                        + " AS m (group_id, fingerprint, alert_id, notified)"
                         + " ON CONFLICT (group_id, fingerprint) DO UPDATE SET alert_id = EXCLUDED.alert_id,"
                         + " last_seen_at = EXCLUDED.last_seen_at")) {
             Database.setInstant(upsert, 1, now);
             Database.setInstant(upsert, 2, now);
-            upsert.setArray(3, RowArrays.text(connection, groups, Membership::groupId));
-            upsert.setArray(4, RowArrays.text(connection, groups, m -> m.match().route().path()));
-            upsert.setArray(5, RowArrays.text(connection, groups,
+            Database.setInstant(upsert, 3, now);
+            upsert.setArray(4, RowArrays.text(connection, groups, Membership::groupId));
+            upsert.setArray(5, RowArrays.text(connection, groups, m -> m.match().route().path()));
+            upsert.setArray(6, RowArrays.text(connection, groups,
                     m -> ContractJson.writeString(m.match().route().receivers())));
-            upsert.setArray(6,
+            upsert.setArray(7,
                     RowArrays.text(connection, groups, m -> ContractJson.writeString(m.match().groupLabels())));
-            upsert.setArray(7, RowArrays.longs(connection, groups, m -> m.match().route().groupWait().toMillis()));
-            upsert.setArray(8, RowArrays.longs(connection, groups, m -> m.match().route().groupInterval().toMillis()));
-            upsert.setArray(9, RowArrays.longs(connection, groups, m -> m.match().route().repeatInterval().toMillis()));
+            upsert.setArray(8, RowArrays.longs(connection, groups, m -> m.match().route().groupWait().toMillis()));
+            upsert.setArray(9, RowArrays.longs(connection, groups, m -> m.match().route().groupInterval().toMillis()));
+            upsert.setArray(10,
+                    RowArrays.longs(connection, groups, m -> m.match().route().repeatInterval().toMillis()));
             try (ResultSet rows = upsert.executeQuery()) {
                 while (rows.next()) {
                     if (rows.getBoolean("inserted")) {
@@ -147,18 +166,85 @@ public class GroupRepository {
                     }
                 }
             }
+            // a group created now has no older members, so each of its members is inserted, not updated
+            Set<String> createdDue = new HashSet<>();
+            groups.stream().filter(m -> created.contains(m.groupId()) && m.match().route().groupWait().isZero())
+                    .forEach(m -> createdDue.add(m.groupId()));
             Database.setInstant(member, 1, now);
             Database.setInstant(member, 2, now);
-            member.setArray(3, RowArrays.text(connection, members, Membership::groupId));
-            member.setArray(4, RowArrays.text(connection, members, m -> m.alert().fingerprint()));
-            member.setArray(5, RowArrays.text(connection, members, m -> m.alert().id()));
+            Database.setInstant(member, 3, now);
+            member.setArray(4, RowArrays.text(connection, members, Membership::groupId));
+            member.setArray(5, RowArrays.text(connection, members, m -> m.alert().fingerprint()));
+            member.setArray(6, RowArrays.text(connection, members, m -> m.alert().id()));
+            member.setArray(7, connection.createArrayOf("boolean",
+                    members.stream().map(m -> createdDue.contains(m.groupId())).toArray()));
             member.executeUpdate();
+            schedule(connection, memberships.stream().filter(m -> !created.contains(m.groupId())).toList(), now);
+            return createdDue(connection, groups, members, createdDue, now);
         }
+    }
+
+    /**
+     * @return the groups created due at once, each with its members (in {@link #members} order: all were first seen
+     *         now, so by fingerprint) and their fingerprints' acknowledgements
+     */
+    private static List<CreatedDue> createdDue(Connection connection, List<Membership> groups,
+            List<Membership> members, Set<String> createdDue, Instant now) throws SQLException {
+        if (createdDue.isEmpty()) {
+            return List.of();
+        }
+        List<Membership> newMembers = members.stream().filter(m -> createdDue.contains(m.groupId()))
+                .sorted(Comparator.comparing(m -> m.alert().fingerprint())).toList();
+        Map<String, Acknowledged> acknowledged = acknowledgements(connection,
+                newMembers.stream().map(m -> m.alert().fingerprint()).distinct().toList());
+        Map<String, List<Member>> byGroup = new LinkedHashMap<>();
+        for (Membership membership : newMembers) {
+            Acknowledged ack = acknowledged.get(membership.alert().fingerprint());
+            byGroup.computeIfAbsent(membership.groupId(), id -> new ArrayList<>()).add(new Member(
+                    membership.alert().fingerprint(), membership.alert().id(), now, null,
+                    ack == null ? null : ack.by(), ack == null ? null : ack.at(),
+                    ack == null ? null : ack.resolvedAt()));
+        }
+        List<CreatedDue> due = new ArrayList<>();
+        for (Membership group : groups) {
+            if (createdDue.contains(group.groupId())) {
+                due.add(new CreatedDue(new DueGroup(group.groupId(), group.match().route().path(),
+                        group.match().route().receivers(), ContractJson.writeString(group.match().groupLabels()),
+                        group.match().route().repeatInterval()), byGroup.get(group.groupId())));
+            }
+        }
+        return due;
+    }
+
+    /** A fingerprint's acknowledgement, as {@link Member} carries it. */
+    private record Acknowledged(String by, Instant at, Instant resolvedAt) {
+    }
+
+    private static Map<String, Acknowledged> acknowledgements(Connection connection, List<String> fingerprints)
+            throws SQLException {
+        Map<String, Acknowledged> found = new java.util.HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT fingerprint, acknowledged_by,"
+                + " acknowledged_at, resolved_at FROM acknowledgement WHERE fingerprint = ANY (?)")) {
+            select.setArray(1, connection.createArrayOf("text", fingerprints.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.put(rows.getString("fingerprint"), new Acknowledged(rows.getString("acknowledged_by"),
+                            Database.getInstant(rows, "acknowledged_at"), Database.getInstant(rows, "resolved_at")));
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Schedules the next flush of groups that existed before these memberships arrived (memberships in lock order).
+     */
+    private static void schedule(Connection connection, List<Membership> existing, Instant now)
+            throws SQLException {
         // A member already notified is due again at notified + repeat_interval; a member first seen now makes its
         // group due at created + group_wait (never notified) or last notification + group_interval (at least now).
         // A group created now has only members first seen now and already carries that due time, so only the
         // groups that existed are scheduled (for a burst of new groups, the statement is not run at all).
-        List<Membership> existing = memberships.stream().filter(m -> !created.contains(m.groupId())).toList();
         if (existing.isEmpty()) {
             return;
         }

@@ -184,17 +184,24 @@ public class AlertIntake {
                         now));
             }
         }
-        groups.addAll(connection, memberships, now);
+        List<GroupRepository.CreatedDue> created = groups.addAll(connection, memberships, now);
         Set<String> touched = new LinkedHashSet<>();
         memberships.forEach(m -> touched.add(m.groupId()));
-        GroupFlusher.FlushResult flushed = touched.isEmpty()
-                ? GroupFlusher.FlushResult.NONE
-                : flusher.flushDueAmong(connection, touched, now);
+        created.forEach(group -> touched.remove(group.group().groupId()));
+        Map<String, AlertRepository.StoredAlert> arrived = new HashMap<>();
+        for (Decision decision : decisions) {
+            arrived.put(decision.alert().id(), new AlertRepository.StoredAlert(decision.alert(), decision.labels(),
+                    now, decision.reachesAReceiver()));
+        }
+        GroupFlusher.FlushResult flushed = flusher.flushCreated(connection, created, arrived, now)
+                .plus(touched.isEmpty()
+                        ? GroupFlusher.FlushResult.NONE
+                        : flusher.flushDueAmong(connection, touched, now));
         queue(connection, flushed.queued(), batch, now, result);
         ledger.record(connection, suppressed);
         ledger.record(connection, unrouted);
         ledger.record(connection, queuedRecords(memberships, flushed.queued(), now));
-        result.waiting = touched.size() - flushed.groups();
+        result.waiting = touched.size() + created.size() - flushed.groups();
         result.suppressed = suppressed.size() + flushed.suppressed();
     }
 
