@@ -94,7 +94,7 @@ public class GroupRepository {
     }
 
     /**
-     * Adds alerts to the groups of their route matches in at most five statements, whatever their number, and
+     * Adds alerts to the groups of their route matches in at most four statements, whatever their number, and
      * schedules each touched group's next flush as {@link #add} does.
      *
      * <p>

@@ -2,6 +2,7 @@ package io.vigil.notify.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,10 +26,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +74,9 @@ class RetentionTest {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    Clock clock;
 
     @Test
     void removesStateOlderThanTheCutoffButKeepsWhatANotificationAMemberOrAnAcknowledgementStillNeeds() {
@@ -163,6 +169,45 @@ class RetentionTest {
                 .containsEntry("group_member", 1).containsEntry("alert_group", 1).containsEntry("silence", 1);
         assertThat(removed.get("delivery_attempt")).isGreaterThanOrEqualTo(1);
         assertThat(removedCount("alert") - alertsRemovedBefore).isEqualTo(3);
+    }
+
+    @Test
+    void retentionTurnedOnRemovesOldRowsInTheBackgroundEveryCheckInterval() {
+        // Given: keep reaching back to 2000, so that only the 1999 rows are older
+        Alert old = alert("gate");
+        database.inTransaction(connection -> {
+            alerts.insertAll(connection, List.of(new AlertRepository.NewAlert(old, AlertLabels.of(old), true)),
+                    LONG_AGO);
+            return null;
+        });
+        Duration keep = Duration.between(CUTOFF, clock.instant());
+        Retention running = new Retention(database, repository, new RetentionConfig() {
+            @Override
+            public Optional<Duration> keep() {
+                return Optional.of(keep);
+            }
+
+            @Override
+            public Duration checkInterval() {
+                return Duration.ofMillis(100);
+            }
+
+            @Override
+            public int batchSize() {
+                return 1000;
+            }
+        }, router, registry, clock);
+
+        // When
+        running.start(null);
+
+        // Then
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(
+                    () -> count("SELECT count(*) FROM alert WHERE alert_id = ?", old.id()) == 0);
+        } finally {
+            running.stop(null);
+        }
     }
 
     @Test
