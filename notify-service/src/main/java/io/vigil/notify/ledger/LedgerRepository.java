@@ -90,13 +90,18 @@ public class LedgerRepository {
      * while Kafka was down is not walked whole on every reading), and when its first row was attempted.
      */
     public PublicationBacklog publicationBacklog(Connection connection, long countLimit) throws SQLException {
+        // the held-back rows are the newest, found along the page index (recorded_tx, seq)
         try (PreparedStatement select = connection.prepareStatement("SELECT (SELECT count(*) FROM (SELECT 1 FROM"
                 + " delivery_publication LIMIT ?) capped) AS queued, (SELECT attempted_at FROM delivery_attempt"
-                + " WHERE seq = (SELECT min(seq) FROM delivery_publication)) AS head_attempted_at")) {
+                + " WHERE seq = (SELECT min(seq) FROM delivery_publication)) AS head_attempted_at,"
+                + " (SELECT count(*) FROM (SELECT 1 FROM delivery_attempt"
+                + " WHERE recorded_tx >= pg_snapshot_xmin(pg_current_snapshot()) LIMIT ?) newest) AS held_back")) {
             select.setLong(1, countLimit);
+            select.setLong(2, countLimit);
             try (ResultSet rows = select.executeQuery()) {
                 rows.next();
-                return new PublicationBacklog(rows.getLong("queued"), Database.getInstant(rows, "head_attempted_at"));
+                return new PublicationBacklog(rows.getLong("queued"), Database.getInstant(rows, "head_attempted_at"),
+                        rows.getLong("held_back"));
             }
         }
     }

@@ -15,12 +15,15 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Gauges of the publication queue, so that a {@code vigil.deliveries.v1} backlog (Kafka down, a producer stuck)
- * shows before anyone misses the records: {@code vigil.notify.publication.queued} (rows waiting, counted up to
- * {@link #COUNT_LIMIT}) and {@code vigil.notify.publication.head.age} (seconds the first of them has waited; it grows
- * while publication is stuck). Read by a loop of its own every {@link #REFRESH}, not by the publisher, whose loop
- * is the one that stalls when Kafka does, nor at scrape time, which would put a query on every scrape. Both read
- * NaN while PostgreSQL cannot be read: an old figure would pass for a current one.
+ * Gauges of what the ledger has not handed on yet. For the publication queue, so that a
+ * {@code vigil.deliveries.v1} backlog (Kafka down, a producer stuck) shows before anyone misses the records:
+ * {@code vigil.notify.publication.queued} (rows waiting, counted up to {@link #COUNT_LIMIT}) and
+ * {@code vigil.notify.publication.head.age} (seconds the first of them has waited; it grows while publication is
+ * stuck). For ledger readers: {@code vigil.notify.ledger.held.back}
+ * (committed rows the ledger API does not show yet because an older transaction is still open; a figure that stays up
+ * means a transaction is held open somewhere in the database). Read by a loop of its own every {@link #REFRESH}, not by
+ * the publisher, whose loop is the one that stalls when Kafka does, nor at scrape time, which would put a query on
+ * every scrape. All read NaN while PostgreSQL cannot be read: an old figure would pass for a current one.
  */
 @ApplicationScoped
 public class PublicationBacklogGauges {
@@ -46,6 +49,10 @@ public class PublicationBacklogGauges {
         Gauge.builder("vigil.notify.publication.head.age", this, PublicationBacklogGauges::headAgeSeconds)
                 .description("How long the first ledger row waiting for vigil.deliveries.v1 has waited")
                 .baseUnit("seconds")
+                .register(registry);
+        Gauge.builder("vigil.notify.ledger.held.back", this, PublicationBacklogGauges::heldBack)
+                .description("Committed ledger rows the ledger API does not show yet, because an older transaction is"
+                        + " still open (counted up to " + COUNT_LIMIT + ")")
                 .register(registry);
     }
 
@@ -73,6 +80,11 @@ public class PublicationBacklogGauges {
     double queued() {
         PublicationBacklog backlog = last;
         return backlog == null ? Double.NaN : backlog.queued();
+    }
+
+    double heldBack() {
+        PublicationBacklog backlog = last;
+        return backlog == null ? Double.NaN : backlog.heldBack();
     }
 
     double headAgeSeconds() {

@@ -71,6 +71,41 @@ class PublicationBacklogGaugesTest {
     }
 
     @Test
+    void shouldCountTheLedgerRowsAnOpenOlderTransactionHoldsBackFromReadersUntilItEnds() throws Exception {
+        FreshDatabase fresh = FreshDatabase.migrated("notify_held_back_");
+        MeterRegistry heldRegistry = new SimpleMeterRegistry();
+        PublicationBacklogGauges held = new PublicationBacklogGauges(fresh.database(), ledger, heldRegistry,
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        try (java.sql.Connection holder = fresh.dataSource().getConnection()) {
+            // Given a transaction that took an id and stays open (as a stuck session would)
+            holder.setAutoCommit(false);
+            try (var statement = holder.createStatement()) {
+                statement.execute("SELECT pg_current_xact_id()");
+            }
+            // and two attempts committed after it
+            fresh.database().inTransaction(connection -> {
+                ledger.record(connection, List.of(delivery(DeliveryOutcome.DELIVERED, ATTEMPTED),
+                        delivery(DeliveryOutcome.FAILED, ATTEMPTED)));
+                return null;
+            });
+
+            // When the gauges are read, then both rows are held back from the ledger API
+            held.refresh();
+            assertThat(heldRegistry.get("vigil.notify.ledger.held.back").gauge().value()).isEqualTo(2.0);
+            List<LedgerEntry> visible = fresh.database().inTransaction(connection -> ledger.find(connection,
+                    new LedgerQuery(null, null, null, null, null, null, LedgerCursor.START, 10), NOW));
+            assertThat(visible).isEmpty();
+
+            // When the old transaction ends, then nothing is held back
+            holder.rollback();
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
+            held.refresh();
+            assertThat(heldRegistry.get("vigil.notify.ledger.held.back").gauge().value()).isZero();
+        });
+    }
+
+    @Test
     void shouldCountNoFurtherThanTheLimit() {
         database.inTransaction(connection -> {
             ledger.record(connection, List.of(delivery(DeliveryOutcome.DELIVERED, ATTEMPTED),
@@ -102,6 +137,7 @@ class PublicationBacklogGaugesTest {
         assertThatThrownBy(failing::refresh).isInstanceOf(StoreException.class);
         assertThat(unreachableRegistry.get("vigil.notify.publication.queued").gauge().value()).isNaN();
         assertThat(unreachableRegistry.get("vigil.notify.publication.head.age").gauge().value()).isNaN();
+        assertThat(unreachableRegistry.get("vigil.notify.ledger.held.back").gauge().value()).isNaN();
     }
 
     private void publishFirst(int rows) {

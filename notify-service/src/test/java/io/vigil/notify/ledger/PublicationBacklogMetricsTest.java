@@ -19,6 +19,7 @@ class PublicationBacklogMetricsTest {
 
     private static final Pattern QUEUED = Pattern.compile("(?m)^vigil_notify_publication_queued (\\S+)$");
     private static final Pattern HEAD_AGE = Pattern.compile("(?m)^vigil_notify_publication_head_age_seconds (\\S+)$");
+    private static final Pattern HELD_BACK = Pattern.compile("(?m)^vigil_notify_ledger_held_back (\\S+)$");
 
     @Test
     void shouldExportTheQueueDepthAndTheAgeOfItsFirstRowOnceRead() {
@@ -26,6 +27,7 @@ class PublicationBacklogMetricsTest {
             String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
             assertThat(value(QUEUED, metrics)).isNotNaN().isGreaterThanOrEqualTo(0);
             assertThat(value(HEAD_AGE, metrics)).isNotNaN().isGreaterThanOrEqualTo(0);
+            assertThat(value(HELD_BACK, metrics)).isNotNaN().isGreaterThanOrEqualTo(0);
         });
     }
 
