@@ -22,24 +22,16 @@ public class RetentionRepository {
 
     /** @return ledger rows of attempts before the cutoff removed, except those still to be published */
     public int ledgerRows(Connection connection, Instant cutoff, int limit) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM delivery_attempt WHERE seq IN"
+        return deleteBefore(connection, "DELETE FROM delivery_attempt WHERE seq IN"
                 + " (SELECT d.seq FROM delivery_attempt d WHERE d.attempted_at < ? AND NOT EXISTS"
-                + " (SELECT 1 FROM delivery_publication p WHERE p.seq = d.seq) LIMIT ?)")) {
-            Database.setInstant(delete, 1, cutoff);
-            delete.setInt(2, limit);
-            return delete.executeUpdate();
-        }
+                + " (SELECT 1 FROM delivery_publication p WHERE p.seq = d.seq) LIMIT ?)", cutoff, limit);
     }
 
     /** @return notifications delivered before the cutoff removed */
     public int deliveredNotifications(Connection connection, Instant cutoff, int limit) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM notification WHERE notification_id"
+        return deleteBefore(connection, "DELETE FROM notification WHERE notification_id"
                 + " IN (SELECT notification_id FROM notification WHERE status = 'DELIVERED' AND updated_at < ?"
-                + " ORDER BY updated_at LIMIT ?)")) {
-            Database.setInstant(delete, 1, cutoff);
-            delete.setInt(2, limit);
-            return delete.executeUpdate();
-        }
+                + " ORDER BY updated_at LIMIT ?)", cutoff, limit);
     }
 
     /** What {@link #groupMembers} removed. */
@@ -89,22 +81,23 @@ public class RetentionRepository {
 
     /** @return alerts received before the cutoff removed, but those a notification, member or acknowledgement names */
     public int alerts(Connection connection, Instant cutoff, int limit) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM alert WHERE alert_id IN"
+        return deleteBefore(connection, "DELETE FROM alert WHERE alert_id IN"
                 + " (SELECT a.alert_id FROM alert a WHERE a.received_at < ?"
                 + " AND NOT EXISTS (SELECT 1 FROM notification n WHERE n.alert_ids @> ARRAY[a.alert_id])"
                 + " AND NOT EXISTS (SELECT 1 FROM group_member m WHERE m.alert_id = a.alert_id)"
                 + " AND NOT EXISTS (SELECT 1 FROM acknowledgement k WHERE k.alert_id = a.alert_id)"
-                + " ORDER BY a.received_at LIMIT ?)")) {
-            Database.setInstant(delete, 1, cutoff);
-            delete.setInt(2, limit);
-            return delete.executeUpdate();
-        }
+                + " ORDER BY a.received_at LIMIT ?)", cutoff, limit);
     }
 
     /** @return silences that ended before the cutoff removed */
     public int endedSilences(Connection connection, Instant cutoff, int limit) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM silence WHERE silence_id IN"
-                + " (SELECT silence_id FROM silence WHERE ends_at < ? ORDER BY ends_at LIMIT ?)")) {
+        return deleteBefore(connection, "DELETE FROM silence WHERE silence_id IN"
+                + " (SELECT silence_id FROM silence WHERE ends_at < ? ORDER BY ends_at LIMIT ?)", cutoff, limit);
+    }
+
+    /** Runs a {@code DELETE} whose parameters are the cutoff, then the row limit. */
+    private static int deleteBefore(Connection connection, String sql, Instant cutoff, int limit) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(sql)) {
             Database.setInstant(delete, 1, cutoff);
             delete.setInt(2, limit);
             return delete.executeUpdate();
