@@ -66,8 +66,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * with the same raw client and commits its offsets after the posts (no store, no ledger, no retries), shows what any
  * notifier fed from Kafka costs on the same machine: the broker, the consumer and the JSON of the alert. A third, the
  * durable floor, is that consumer also storing each alert and attempt in PostgreSQL and publishing each attempt
- * ({@link DurableFloor}): the least any notifier with a PostgreSQL ledger does, so the rate no such design can beat
- * on this machine. Both sides
+ * ({@link DurableFloor}): the least a notifier with a PostgreSQL ledger does, so about the best rate such a design
+ * reaches on this machine (timed once per run, like the bare consumer, before notify-service starts). Both sides
  * are warmed up with the same number of requests before they are timed ({@code warmupAlerts}, by default 60 000:
  * with 5 000, notify-service's JIT compiler threads still took 0.3-0.4 ms per notification while timed, compiling
  * for the first time code that was waiting for C2 on two shared cores; after 60 000, 0.1 ms). The raw client and
