@@ -472,7 +472,7 @@ public final class NotifyThroughput {
         RawPoster poster = new RawPoster(url, concurrency);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "vigil-bench-bare-" + java.util.UUID.randomUUID(),
+                ConsumerConfig.GROUP_ID_CONFIG, "vigil-bench-" + topic + "-" + java.util.UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,

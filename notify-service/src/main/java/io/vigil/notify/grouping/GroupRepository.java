@@ -176,8 +176,7 @@ public class GroupRepository {
             member.setArray(4, RowArrays.text(connection, members, Membership::groupId));
             member.setArray(5, RowArrays.text(connection, members, m -> m.alert().fingerprint()));
             member.setArray(6, RowArrays.text(connection, members, m -> m.alert().id()));
-            member.setArray(7, connection.createArrayOf("boolean",
-                    members.stream().map(m -> createdDue.contains(m.groupId())).toArray()));
+            member.setArray(7, RowArrays.booleans(connection, members, m -> createdDue.contains(m.groupId())));
             member.executeUpdate();
             schedule(connection, memberships.stream().filter(m -> !created.contains(m.groupId())).toList(), now);
             return createdDue(connection, groups, members, createdDue, now);
@@ -199,11 +198,10 @@ public class GroupRepository {
                 newMembers.stream().map(m -> m.alert().fingerprint()).distinct().toList());
         Map<String, List<Member>> byGroup = new LinkedHashMap<>();
         for (Membership membership : newMembers) {
-            Acknowledged ack = acknowledged.get(membership.alert().fingerprint());
+            Acknowledged ack = acknowledged.getOrDefault(membership.alert().fingerprint(), Acknowledged.NONE);
             byGroup.computeIfAbsent(membership.groupId(), id -> new ArrayList<>()).add(new Member(
-                    membership.alert().fingerprint(), membership.alert().id(), now, null,
-                    ack == null ? null : ack.by(), ack == null ? null : ack.at(),
-                    ack == null ? null : ack.resolvedAt()));
+                    membership.alert().fingerprint(), membership.alert().id(), now, null, ack.by(), ack.at(),
+                    ack.resolvedAt()));
         }
         List<CreatedDue> due = new ArrayList<>();
         for (Membership group : groups) {
@@ -218,6 +216,9 @@ public class GroupRepository {
 
     /** A fingerprint's acknowledgement, as {@link Member} carries it. */
     private record Acknowledged(String by, Instant at, Instant resolvedAt) {
+
+        /** A fingerprint never acknowledged. */
+        static final Acknowledged NONE = new Acknowledged(null, null, null);
     }
 
     private static Map<String, Acknowledged> acknowledgements(Connection connection, List<String> fingerprints)

@@ -188,21 +188,28 @@ public class AlertIntake {
         Set<String> touched = new LinkedHashSet<>();
         memberships.forEach(m -> touched.add(m.groupId()));
         created.forEach(group -> touched.remove(group.group().groupId()));
-        Map<String, AlertRepository.StoredAlert> arrived = new HashMap<>();
-        for (Decision decision : decisions) {
-            arrived.put(decision.alert().id(), new AlertRepository.StoredAlert(decision.alert(), decision.labels(),
-                    now, decision.reachesAReceiver()));
-        }
-        GroupFlusher.FlushResult flushed = flusher.flushCreated(connection, created, arrived, now)
-                .plus(touched.isEmpty()
-                        ? GroupFlusher.FlushResult.NONE
-                        : flusher.flushDueAmong(connection, touched, now));
+        GroupFlusher.FlushResult dueAmongTouched = touched.isEmpty()
+                ? GroupFlusher.FlushResult.NONE
+                : flusher.flushDueAmong(connection, touched, now);
+        GroupFlusher.FlushResult flushed = created.isEmpty()
+                ? dueAmongTouched
+                : flusher.flushCreated(connection, created, inHand(decisions, now), now).plus(dueAmongTouched);
         queue(connection, flushed.queued(), batch, now, result);
         ledger.record(connection, suppressed);
         ledger.record(connection, unrouted);
         ledger.record(connection, queuedRecords(memberships, flushed.queued(), now));
-        result.waiting = touched.size() + created.size() - flushed.groups();
+        result.waiting = touched.size() - dueAmongTouched.groups();
         result.suppressed = suppressed.size() + flushed.suppressed();
+    }
+
+    /** @return the batch's alerts as a flush of the groups they just created reads them, by id */
+    private static Map<String, AlertRepository.StoredAlert> inHand(List<Decision> decisions, Instant now) {
+        Map<String, AlertRepository.StoredAlert> byId = new HashMap<>();
+        for (Decision decision : decisions) {
+            byId.put(decision.alert().id(), new AlertRepository.StoredAlert(decision.alert(), decision.labels(), now,
+                    decision.reachesAReceiver()));
+        }
+        return byId;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.vigil.notify.retention;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vigil.notify.StartupOrder;
@@ -25,7 +26,8 @@ import org.jboss.logging.Logger;
  * Removes state older than {@code vigil.notify.retention.keep}, every {@code check-interval}, in transactions of at
  * most {@code batch-size} rows per table, in an order that frees rows for the next step: ledger rows, delivered
  * notifications, notified group members (and the groups they leave empty), then the alerts nothing refers to any more,
- * and ended silences. Counted as {@code vigil.notify.retention.removed{table}}. Without {@code keep}, nothing runs.
+ * and ended silences. Counted as {@code vigil.notify.retention.removed{table}}, each pass timed as
+ * {@code vigil.notify.retention.pass}. Without {@code keep}, nothing runs.
  */
 @ApplicationScoped
 public class Retention {
@@ -58,9 +60,12 @@ public class Retention {
         }
         check(keep.get(), config.batchSize(), router);
         LOGGER.infof("Retention on: state older than %s is removed every %s", keep.get(), config.checkInterval());
-        // each pass drains what is due, so the loop waits for the next interval after it
+        // each pass drains what is due, so the loop waits for the next interval after it; the timer shows that
+        // passes run (its count) and how long they take, also when they find nothing to remove
+        Timer passes = Timer.builder("vigil.notify.retention.pass")
+                .description("Retention passes over notify-service's state, and how long each took").register(registry);
         loop = WorkLoop.start("retention", config.checkInterval(), () -> {
-            removeOlderThan(clock.instant().minus(keep.get()));
+            passes.record(() -> removeOlderThan(clock.instant().minus(keep.get())));
             return false;
         });
     }

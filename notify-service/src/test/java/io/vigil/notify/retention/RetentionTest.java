@@ -205,6 +205,7 @@ class RetentionTest {
         try {
             await().atMost(Duration.ofSeconds(10)).until(
                     () -> count("SELECT count(*) FROM alert WHERE alert_id = ?", old.id()) == 0);
+            assertThat(registry.get("vigil.notify.retention.pass").timer().count()).as("passes timed").isPositive();
         } finally {
             running.stop(null);
         }
